@@ -1,0 +1,3 @@
+from autoreport.cli import main
+
+main()
