@@ -1,0 +1,106 @@
+"""One small runner: it calls each step with hooks around it.
+
+Progress lines, trace groups, failure artifacts, step-through prompts and retries are all hooks, so
+the runner itself stays the same for every way the tool is used.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from enum import Enum
+
+from autoreport.flow.step import FlowContext, Step, StepResult, StepStatus
+
+
+class OnError(Enum):
+    """What a hook wants done when a step raised."""
+
+    RAISE = "raise"
+    RETRY = "retry"
+
+
+class Skip(Exception):
+    """Raised by a before_each hook to skip the step (a person chose to)."""
+
+
+class Abort(Exception):
+    """Raised by a hook to stop the flow cleanly (a person chose to quit)."""
+
+
+class FlowHooks:
+    """Base hook: override what you need. Hooks are called in the order given to the runner."""
+
+    def before_flow(self, steps: list[Step], ctx: FlowContext) -> None: ...
+
+    def before_each(self, step: Step, position: int, total: int, ctx: FlowContext) -> None: ...
+
+    def after_each(self, step: Step, result: StepResult, ctx: FlowContext) -> None: ...
+
+    def on_error(self, step: Step, error: BaseException, attempt: int, ctx: FlowContext) -> OnError:
+        return OnError.RAISE
+
+    def after_flow(self, results: list[StepResult], error: BaseException | None, ctx: FlowContext) -> None: ...
+
+
+@dataclass
+class FlowFailed(Exception):
+    step: str
+    error: BaseException
+
+    def __str__(self) -> str:
+        return f"step {self.step} failed: {self.error}"
+
+
+def run_flow(steps: list[Step], ctx: FlowContext, hooks: list[FlowHooks]) -> list[StepResult]:
+    """Run the steps in order. Returns every step's result; a failure is re-raised after the
+    after_flow hooks ran, with the results available on ctx.notes['step_results']."""
+    results = [StepResult(step.name, StepStatus.NOT_RUN) for step in steps]
+    ctx.notes["step_results"] = results
+    for hook in hooks:
+        hook.before_flow(steps, ctx)
+    error: BaseException | None = None
+    try:
+        for position, (step, result) in enumerate(zip(steps, results), start=1):
+            _run_step(step, position, len(steps), result, ctx, hooks)
+    except BaseException as exc:
+        error = exc
+        raise
+    finally:
+        for hook in hooks:
+            hook.after_flow(results, error, ctx)
+    return results
+
+
+def _run_step(step: Step, position: int, total: int, result: StepResult, ctx: FlowContext,
+              hooks: list[FlowHooks]) -> None:
+    started = time.perf_counter()
+    try:
+        for hook in hooks:
+            hook.before_each(step, position, total, ctx)
+    except Skip:
+        result.status = StepStatus.SKIPPED
+        for hook in hooks:
+            hook.after_each(step, result, ctx)
+        return
+    while True:
+        result.attempts += 1
+        try:
+            step.action(ctx)
+        except (Abort, KeyboardInterrupt):
+            raise
+        except Exception as exc:
+            decisions = [hook.on_error(step, exc, result.attempts, ctx) for hook in hooks]
+            if OnError.RETRY in decisions:
+                continue
+            result.status = StepStatus.FAILED
+            result.error = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+            result.duration_s = time.perf_counter() - started
+            for hook in hooks:
+                hook.after_each(step, result, ctx)
+            raise FlowFailed(step.name, exc) from exc
+        break
+    result.status = StepStatus.OK
+    result.duration_s = time.perf_counter() - started
+    for hook in hooks:
+        hook.after_each(step, result, ctx)

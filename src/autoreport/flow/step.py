@@ -1,0 +1,61 @@
+"""A flow is a list of named steps; the name is used in progress lines, trace groups,
+artifact names, the receipt and the step-through prompt."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Locator, Page
+
+    from autoreport.sites.profile import SiteProfile
+
+
+@dataclass(frozen=True)
+class Step:
+    name: str  # stable kebab-case name
+    describe: str  # what the step is about to do, in a few words
+    action: Callable[[FlowContext], None]
+    # Steps before the submit are safe to repeat; the submit is not (it may file a second complaint).
+    repeatable: bool = True
+    # Optional steps (say, the contact override) may be skipped by a person in step-through mode.
+    skippable: bool = False
+    # The element the step acts on, so a visible run can highlight it before it acts.
+    target: Callable[[FlowContext], Locator] | None = None
+
+
+class StepStatus(StrEnum):
+    OK = "ok"
+    FAILED = "failed"
+    SKIPPED = "skipped"
+    NOT_RUN = "not-run"
+
+
+@dataclass
+class StepResult:
+    name: str
+    status: StepStatus
+    duration_s: float = 0.0
+    error: str | None = None
+    attempts: int = 0
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "status": str(self.status), "duration_s": round(self.duration_s, 3),
+                "error": self.error, "attempts": self.attempts}
+
+
+@dataclass
+class FlowContext:
+    """What the steps of one complaint share: its page, its data and what they found out."""
+
+    page: Page
+    profile: SiteProfile
+    spec: Any
+    run_folder: Path
+    evidence: list[Path] = field(default_factory=list)  # files as they will be uploaded
+    complaint_number: str | None = None
+    notes: dict[str, Any] = field(default_factory=dict)

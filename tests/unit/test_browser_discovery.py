@@ -1,0 +1,63 @@
+"""Browser discovery order and the message when none exists."""
+
+from __future__ import annotations
+
+import pytest
+
+from autoreport import browser
+from autoreport.errors import BrowserNotFound
+
+
+@pytest.fixture
+def fake_browser(tmp_path):
+    path = tmp_path / "my-chromium"
+    path.write_text("#!/bin/sh\necho 'Chromium 999.0'\n")
+    path.chmod(0o755)
+    return path
+
+
+def test_explicit_path_wins(fake_browser, monkeypatch):
+    monkeypatch.setattr(browser, "_playwright_chromium", lambda: pytest.fail("must not look further"))
+    choice = browser.find_browser(fake_browser)
+    assert (choice.executable, choice.found_by) == (fake_browser, "option")
+    assert choice.launch_kwargs() == {"executable_path": str(fake_browser)}
+    assert choice.version() == "Chromium 999.0"
+
+
+def test_environment_variable_is_next(fake_browser, monkeypatch):
+    monkeypatch.setenv(browser.BROWSER_ENV, str(fake_browser))
+    monkeypatch.setattr(browser, "_playwright_chromium", lambda: pytest.fail("must not look further"))
+    assert browser.find_browser().found_by == "environment"
+
+
+def test_playwright_build_before_system(fake_browser, monkeypatch):
+    monkeypatch.delenv(browser.BROWSER_ENV, raising=False)
+    monkeypatch.setattr(browser, "_playwright_chromium", lambda: fake_browser)
+    choice = browser.find_browser()
+    assert choice.found_by == "playwright" and choice.launch_kwargs() == {}
+
+
+def test_system_browser_last(fake_browser, monkeypatch):
+    monkeypatch.delenv(browser.BROWSER_ENV, raising=False)
+    monkeypatch.setattr(browser, "_playwright_chromium", lambda: None)
+    monkeypatch.setenv("PATH", str(fake_browser.parent))
+    fake_browser.rename(fake_browser.parent / "chromium")
+    choice = browser.find_browser()
+    assert (choice.found_by, choice.executable.name) == ("system", "chromium")
+
+
+def test_no_browser_says_how_to_get_one(tmp_path, monkeypatch):
+    monkeypatch.delenv(browser.BROWSER_ENV, raising=False)
+    monkeypatch.setattr(browser, "_playwright_chromium", lambda: None)
+    monkeypatch.setenv("PATH", str(tmp_path))
+    with pytest.raises(BrowserNotFound) as missing:
+        browser.find_browser()
+    message = str(missing.value)
+    assert message.startswith("no Chromium or Chrome was found.")
+    assert "python -m playwright install chromium" in message
+    assert "sudo apt-get install chromium" in message
+
+
+def test_missing_explicit_browser_is_named(tmp_path):
+    with pytest.raises(BrowserNotFound, match=r"the browser '.*/nope' does not exist"):
+        browser.find_browser(tmp_path / "nope")

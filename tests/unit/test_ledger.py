@@ -1,0 +1,57 @@
+"""The ledger's pending/submitted life cycle, and that a pending row survives the process."""
+
+from __future__ import annotations
+
+import stat
+import subprocess
+import sys
+
+from autoreport.ledger import PENDING, SUBMITTED, ComplaintKey, Ledger
+from autoreport.state import write_private
+
+KEY = ComplaintKey("mock", "seller-report", "trade-rules", "payment-outside-platform", "8000000000000001")
+
+
+def test_pending_then_submitted(tmp_path):
+    ledger = Ledger(tmp_path / "ledger.sqlite3")
+    entry_id = ledger.record_pending(KEY, "spec.yaml", "abc", "runs/1")
+    assert ledger.find(KEY, PENDING).id == entry_id
+    assert ledger.find(KEY, SUBMITTED) is None
+    ledger.mark_submitted(entry_id, "100000000001")
+    submitted = ledger.find(KEY, SUBMITTED)
+    assert (submitted.id, submitted.complaint_number) == (entry_id, "100000000001")
+    assert ledger.find(KEY, PENDING) is None
+
+
+def test_other_reason_is_another_complaint(tmp_path):
+    ledger = Ledger(tmp_path / "ledger.sqlite3")
+    ledger.mark_submitted(ledger.record_pending(KEY, "spec.yaml", "abc", "runs/1"), "100000000001")
+    other = ComplaintKey(KEY.site, KEY.kind, KEY.category, "malicious-harassment", KEY.target)
+    assert ledger.find(other, SUBMITTED) is None
+
+
+def test_forget_pending_removes_only_a_pending_row(tmp_path):
+    ledger = Ledger(tmp_path / "ledger.sqlite3")
+    pending = ledger.record_pending(KEY, "spec.yaml", "abc", "runs/1")
+    ledger.forget_pending(pending)
+    assert ledger.entries() == []
+
+
+def test_a_pending_row_is_on_disk_when_the_process_dies(tmp_path):
+    path = tmp_path / "ledger.sqlite3"
+    code = (
+        "import os; from pathlib import Path; from autoreport.ledger import Ledger, ComplaintKey;"
+        f"Ledger(Path({str(path)!r})).record_pending(ComplaintKey(*{tuple(KEY.__dict__.values())!r}),"
+        " 'spec.yaml', 'abc', 'runs/1'); os._exit(9)")
+    assert subprocess.run([sys.executable, "-c", code]).returncode == 9
+    assert Ledger(path).find(KEY, PENDING) is not None
+
+
+def test_session_files_are_private(tmp_path):
+    path = tmp_path / "sessions" / "aliexpress.json"
+    path.parent.mkdir()
+    path.write_text("old")
+    path.chmod(0o644)
+    write_private(path, b"{}")
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert path.read_bytes() == b"{}"
