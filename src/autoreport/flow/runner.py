@@ -7,10 +7,15 @@ the runner itself stays the same for every way the tool is used.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
+from typing import TYPE_CHECKING
 
 from autoreport.flow.step import FlowContext, Step, StepResult, StepStatus
+
+if TYPE_CHECKING:
+    import tenacity
 
 
 class OnError(Enum):
@@ -52,9 +57,15 @@ class FlowFailed(Exception):
         return f"step {self.step} failed: {self.error}"
 
 
-def run_flow(steps: list[Step], ctx: FlowContext, hooks: list[FlowHooks]) -> list[StepResult]:
+RetryPolicyFor = Callable[[Step], "tenacity.Retrying | None"]
+
+
+def run_flow(steps: list[Step], ctx: FlowContext, hooks: list[FlowHooks],
+             retry_policy_for: RetryPolicyFor | None = None) -> list[StepResult]:
     """Run the steps in order. Returns every step's result; a failure is re-raised after the
-    after_flow hooks ran, with the results available on ctx.notes['step_results']."""
+    after_flow hooks ran, with the results available on ctx.notes['step_results'].
+
+    retry_policy_for gives a step its tenacity policy for transient failures (None: one attempt)."""
     results = [StepResult(step.name, StepStatus.NOT_RUN) for step in steps]
     ctx.notes["step_results"] = results
     for hook in hooks:
@@ -62,7 +73,8 @@ def run_flow(steps: list[Step], ctx: FlowContext, hooks: list[FlowHooks]) -> lis
     error: BaseException | None = None
     try:
         for position, (step, result) in enumerate(zip(steps, results), start=1):
-            _run_step(step, position, len(steps), result, ctx, hooks)
+            policy = retry_policy_for(step) if retry_policy_for else None
+            _run_step(step, position, len(steps), result, ctx, hooks, policy)
     except BaseException as exc:
         error = exc
         raise
@@ -73,7 +85,7 @@ def run_flow(steps: list[Step], ctx: FlowContext, hooks: list[FlowHooks]) -> lis
 
 
 def _run_step(step: Step, position: int, total: int, result: StepResult, ctx: FlowContext,
-              hooks: list[FlowHooks]) -> None:
+              hooks: list[FlowHooks], policy: tenacity.Retrying | None) -> None:
     started = time.perf_counter()
     try:
         for hook in hooks:
@@ -84,9 +96,15 @@ def _run_step(step: Step, position: int, total: int, result: StepResult, ctx: Fl
             hook.after_each(step, result, ctx)
         return
     while True:
-        result.attempts += 1
         try:
-            step.action(ctx)
+            if policy is None:
+                result.attempts += 1
+                step.action(ctx)
+            else:
+                try:
+                    policy(step.action, ctx)
+                finally:
+                    result.attempts += policy.statistics.get("attempt_number", 1)
         except (Abort, KeyboardInterrupt):
             raise
         except Exception as exc:
