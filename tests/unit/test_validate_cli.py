@@ -1,0 +1,86 @@
+"""`autoreport validate`: checks spec files without a browser and reports like a compiler."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from autoreport.cli import cli
+
+EXAMPLES = Path(__file__).parents[2] / "examples"
+DEMO = EXAMPLES / "trade-rules.yaml"
+
+
+def write_bad_spec(folder: Path) -> Path:
+    path = folder / "bad.yaml"
+    path.write_text("version: 1\nkind: dispute-review\norder_number: '123'\nrating: 9\ndetails: ok\n")
+    return path
+
+
+def test_a_valid_spec() -> None:
+    result = CliRunner().invoke(cli, ["validate", str(DEMO)])
+    assert result.exit_code == 0
+    assert result.output == f"{DEMO}: ok\n"
+
+
+def test_an_invalid_spec_lists_every_problem_and_exits_2(tmp_path: Path) -> None:
+    bad = write_bad_spec(tmp_path)
+    result = CliRunner().invoke(cli, ["validate", str(bad)])
+    assert result.exit_code == 2
+    assert result.output.splitlines() == [
+        f"{bad}:3:15: order_number: must be 14 to 16 digits, got 3",
+        f"{bad}:4:9: rating: must be at most 5, got 9",
+    ]
+
+
+def test_several_files_at_once(tmp_path: Path) -> None:
+    bad = write_bad_spec(tmp_path)
+    missing = tmp_path / "missing.yaml"
+    result = CliRunner().invoke(cli, ["validate", str(DEMO), str(bad), str(missing)])
+    assert result.exit_code == 2
+    lines = result.output.splitlines()
+    assert lines[0] == f"{DEMO}: ok"
+    assert lines[1].startswith(f"{bad}:3:15: ")
+    assert lines[-1] == f"{missing}: file not found"
+
+
+def test_all_examples_validate_together() -> None:
+    specs = sorted(str(path) for path in [*EXAMPLES.glob("*.yaml"), *EXAMPLES.glob("*.json")])
+    result = CliRunner().invoke(cli, ["validate", *specs])
+    assert result.exit_code == 0
+    assert result.output.splitlines() == [f"{spec}: ok" for spec in specs]
+
+
+def test_json_output(tmp_path: Path) -> None:
+    bad = write_bad_spec(tmp_path)
+    result = CliRunner().invoke(cli, ["validate", "--json", str(DEMO), str(bad)])
+    assert result.exit_code == 2
+    reports = [json.loads(line) for line in result.output.splitlines()]
+    assert reports == [
+        {"spec": str(DEMO), "valid": True, "errors": []},
+        {
+            "spec": str(bad),
+            "valid": False,
+            "errors": [
+                f"{bad}:3:15: order_number: must be 14 to 16 digits, got 3",
+                f"{bad}:4:9: rating: must be at most 5, got 9",
+            ],
+        },
+    ]
+
+
+def test_validate_never_imports_playwright() -> None:
+    program = (
+        "import sys\n"
+        "from click.testing import CliRunner\n"
+        "import autoreport.cli\n"
+        f"result = CliRunner().invoke(autoreport.cli.cli, ['validate', {str(DEMO)!r}])\n"
+        "assert result.exit_code == 0, result.output\n"
+        "assert 'playwright' not in sys.modules, 'validate imported playwright'\n"
+    )
+    completed = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, timeout=60)
+    assert completed.returncode == 0, completed.stderr
