@@ -124,12 +124,13 @@ def describe_environment(explicit: Path | None = None) -> list[tuple[str, str]]:
 
 
 def launch_browser(playwright: Playwright, choice: BrowserChoice, *, headless: bool = True,
-                   slow_mo: float | None = None) -> Browser:
+                   slow_mo: float | None = None, args: tuple[str, ...] = ()) -> Browser:
     """Launch the chosen Chromium; Playwright adds the flags root and closed networks need."""
     from playwright.sync_api import Error as PlaywrightError
 
     try:
-        return playwright.chromium.launch(headless=headless, slow_mo=slow_mo, **choice.launch_kwargs())
+        return playwright.chromium.launch(headless=headless, slow_mo=slow_mo, args=list(args),
+                                          **choice.launch_kwargs())
     except PlaywrightError as exc:
         first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else repr(exc)
         if not headless and not display_available():

@@ -90,6 +90,136 @@ def mock_site(port: int) -> None:
         site.stop()
 
 
+def site_options(command):
+    """Options every command that talks to a site shares, defined once."""
+    options = [
+        click.option("--site", type=click.Choice(["aliexpress", "mock"]), default="aliexpress", show_default=True,
+                     help="The live site, or the mock marketplace."),
+        click.option("--base-url", help="With --site mock: drive a mock already running at this URL "
+                                        "(otherwise one is started for the run)."),
+        click.option("--storage-state", type=click.Path(path_type=Path),
+                     help="Saved session file (default: the state folder's session for the site)."),
+        click.option("--state-dir", type=click.Path(path_type=Path), envvar="AUTOREPORT_STATE_DIR",
+                     help="Where the ledger and sessions live (also AUTOREPORT_STATE_DIR)."),
+        click.option("--browser-path", type=click.Path(path_type=Path), envvar="AUTOREPORT_BROWSER",
+                     help="Chromium or Chrome to use (also AUTOREPORT_BROWSER)."),
+        click.option("--json", "as_json", is_flag=True, help="Machine-readable output on stdout."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+@cli.command()
+@click.argument("specs", nargs=-1, required=True, type=click.Path(path_type=Path))
+@site_options
+@click.option("--dry-run", is_flag=True, help="Fill everything and upload the evidence, but do not submit.")
+@click.option("--output", type=click.Path(path_type=Path), default=Path("autoreport-runs"), show_default=True,
+              help="Folder that receives one run folder per complaint.")
+@click.option("--force", is_flag=True, help="Submit even when the ledger has this complaint already.")
+@click.option("--tracing", type=click.Choice(["on", "off", "retain-on-failure"]), default="retain-on-failure",
+              show_default=True, help="Keep a Playwright trace of each complaint.")
+@click.option("--headed", is_flag=True, help="Show the browser.")
+@click.option("--slowmo", type=float, default=None, help="Slow each browser action down by this many ms.")
+@click.option("--step", is_flag=True, help="Pause before every step (implies --headed).")
+@click.option("--pause-on-failure/--no-pause-on-failure", default=None,
+              help="In a visible browser, keep it open on a failure and offer retry, Inspector or quit "
+                   "(default: on with --step).")
+@click.option("--retries", type=click.IntRange(0, 10), default=3, show_default=True,
+              help="Further attempts after a transient failure (timeouts, 5xx pages, lost connections).")
+@click.option("--min-interval", type=click.FloatRange(min=0), default=None,
+              help="Seconds between two submissions to the site (default: 60 live, 0 on the mock).")
+@click.option("--no-auto-sign-in", is_flag=True,
+              help="With --site mock: follow the live site's rules (no automatic sign-in).")
+def run(specs: tuple[Path, ...], site: str, base_url: str | None, storage_state: Path | None,
+        state_dir: Path | None, browser_path: Path | None, as_json: bool, dry_run: bool, output: Path,
+        force: bool, tracing: str, headed: bool, slowmo: float | None, step: bool,
+        pause_on_failure: bool | None, retries: int, min_interval: float | None, no_auto_sign_in: bool) -> None:
+    """File the complaints that SPEC files describe."""
+    from autoreport.filing import ComplaintFiler, RunOptions, load_spec_files, worst_exit_status
+    from autoreport.terminal import print_results, stderr_line
+
+    if base_url and site != "mock":
+        raise click.UsageError("--base-url only applies to --site mock")
+    spec_files = load_spec_files(list(specs))
+    options = RunOptions(site=site, base_url=base_url, dry_run=dry_run, output=output,
+                         storage_state=storage_state, state_dir=state_dir, force=force, tracing=tracing,
+                         headed=headed or step, step=step,
+                         pause_on_failure=step if pause_on_failure is None else pause_on_failure,
+                         slowmo=slowmo, browser_path=browser_path, retries=retries, min_interval=min_interval,
+                         mock_auto_sign_in=not no_auto_sign_in)
+    results = ComplaintFiler(options, say=stderr_line).file_all(spec_files)
+    print_results(results, as_json)
+    sys.exit(worst_exit_status(results))
+
+
+@cli.command()
+@click.option("--output", type=click.Path(path_type=Path), default=Path("autoreport-runs"), show_default=True)
+@click.option("--state-dir", type=click.Path(path_type=Path), envvar="AUTOREPORT_STATE_DIR")
+@click.option("--browser-path", type=click.Path(path_type=Path), envvar="AUTOREPORT_BROWSER")
+def demo(output: Path, state_dir: Path | None, browser_path: Path | None) -> None:
+    """File the Trade Rules example against an embedded mock marketplace, headless."""
+    from autoreport.demo import run_demo
+
+    sys.exit(run_demo(output, state_dir, browser_path))
+
+
+@cli.command()
+@click.option("--state-dir", type=click.Path(path_type=Path), envvar="AUTOREPORT_STATE_DIR")
+@click.option("--json", "as_json", is_flag=True)
+def history(state_dir: Path | None, as_json: bool) -> None:
+    """List the complaints the ledger recorded."""
+    from autoreport.ledger import Ledger
+    from autoreport.state import StateDir
+    from autoreport.terminal import print_history
+
+    state = StateDir.resolve(state_dir)
+    if not state.ledger_path.exists():
+        click.echo("No complaints recorded yet.", err=True)
+        return
+    print_history(Ledger(state.ledger_path).entries(), as_json)
+
+
+@cli.command()
+@site_options
+@click.option("--check", is_flag=True, help="Only say whether the saved session still works (headless).")
+@click.option("--timeout", "timeout_s", type=click.FloatRange(min=1), default=600, show_default=True,
+              help="Seconds to wait for the sign-in.")
+@click.option("--remote-debugging-port", type=int, default=None, hidden=True,
+              help="Expose the login browser over CDP (lets tests sign in on the opened page).")
+def login(site: str, base_url: str | None, storage_state: Path | None, state_dir: Path | None,
+          browser_path: Path | None, as_json: bool, check: bool, timeout_s: float,
+          remote_debugging_port: int | None) -> None:
+    """Sign in by hand in a visible browser and save the session for later runs (mode 600).
+
+    The tool never types the password: it waits until you have signed in.
+    """
+    from autoreport.browser import find_browser
+    from autoreport.login import session_works, sign_in
+    from autoreport.sites.profile import ALIEXPRESS, mock_profile
+    from autoreport.state import StateDir
+
+    if site == "mock" and not base_url:
+        raise click.UsageError("login --site mock needs --base-url (the mock you will use with run)")
+    profile = mock_profile(base_url, auto_sign_in=False) if site == "mock" else ALIEXPRESS
+    state = StateDir.resolve(state_dir)
+    session_path = storage_state or state.session_path(profile.name)
+    choice = find_browser(browser_path)
+    if check:
+        works = session_works(profile, session_path, choice)
+        if as_json:
+            click.echo(json.dumps({"site": profile.name, "session": str(session_path), "works": works}))
+        else:
+            click.echo(f"The saved session for {profile.name} ({session_path}) "
+                       + ("works." if works else "does not work: sign in with `autoreport login`."))
+        sys.exit(ExitStatus.OK if works else ExitStatus.NEEDS_HUMAN)
+    state.ensure()
+    extra_args = (f"--remote-debugging-port={remote_debugging_port}",) if remote_debugging_port else ()
+    saved = sign_in(profile, session_path, choice, say=lambda text: click.echo(text, err=True),
+                    wait_s=timeout_s, extra_args=extra_args)
+    click.echo(f"Signed in. Session saved to {saved} (readable by you only).")
+
+
 def main() -> None:
     try:
         cli.main(standalone_mode=False)

@@ -108,8 +108,8 @@ def _run_step(step: Step, position: int, total: int, result: StepResult, ctx: Fl
         except (Abort, KeyboardInterrupt):
             raise
         except Exception as exc:
-            decisions = [hook.on_error(step, exc, result.attempts, ctx) for hook in hooks]
-            if OnError.RETRY in decisions:
+            # The first hook that wants a retry wins; later hooks are not asked about this error.
+            if any(hook.on_error(step, exc, result.attempts, ctx) is OnError.RETRY for hook in hooks):
                 continue
             result.status = StepStatus.FAILED
             result.error = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__

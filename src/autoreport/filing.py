@@ -1,0 +1,432 @@
+"""Filing complaints: from validated specs to submitted complaints, receipts and ledger rows.
+
+One browser serves the whole run; each complaint gets a fresh context, its own run folder,
+its own trace and receipt.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import Enum, StrEnum
+from pathlib import Path
+from typing import Any
+
+from autoreport.errors import ExitStatus, InvalidInput, NeedsHuman
+from autoreport.flow.hooks import FailureScreenshot, HumanCheckpoint, ProgressLines, TraceGroups
+from autoreport.flow.retry import is_browser_gone, retry_policy
+from autoreport.flow.runner import Abort, FlowFailed, FlowHooks, run_flow
+from autoreport.flow.step import FlowContext, Step, StepResult
+from autoreport.flow.step_through import PauseOnFailure, Prompter, StepThrough
+from autoreport.ledger import PENDING, SUBMITTED, ComplaintKey, Ledger, utc_now
+from autoreport.sites.flows import Flow
+from autoreport.sites.pages import SiteRefused, dismiss_obstacles_when_they_appear
+from autoreport.sites.profile import ALIEXPRESS, SiteProfile, mock_profile
+from autoreport.state import StateDir
+
+
+class Outcome(StrEnum):
+    SUBMITTED = "submitted"
+    DRY_RUN = "dry-run"
+    SKIPPED_DUPLICATE = "skipped-duplicate"
+    FAILED = "failed"
+    NEEDS_HUMAN = "needs-human"
+    ABORTED = "aborted"
+
+
+OUTCOME_EXIT = {
+    Outcome.SUBMITTED: ExitStatus.OK, Outcome.DRY_RUN: ExitStatus.OK, Outcome.SKIPPED_DUPLICATE: ExitStatus.OK,
+    Outcome.ABORTED: ExitStatus.OK, Outcome.NEEDS_HUMAN: ExitStatus.NEEDS_HUMAN, Outcome.FAILED: ExitStatus.FAILED,
+}
+# For a batch, the exit code is its worst outcome; a failure outranks a hand-off to a person.
+EXIT_SEVERITY = [ExitStatus.OK, ExitStatus.NEEDS_HUMAN, ExitStatus.FAILED]
+
+
+@dataclass(frozen=True)
+class RunOptions:
+    site: str = "aliexpress"
+    base_url: str | None = None
+    dry_run: bool = False
+    output: Path = Path("autoreport-runs")
+    storage_state: Path | None = None
+    state_dir: Path | None = None
+    force: bool = False
+    tracing: str = "retain-on-failure"
+    headed: bool = False
+    step: bool = False  # pause before each step (implies a visible browser)
+    pause_on_failure: bool = False
+    slowmo: float | None = None
+    retries: int = 3
+    min_interval: float | None = None  # None: the site profile's own
+    browser_path: Path | None = None
+    # The mock signs its demo account in by itself unless asked to keep the live site's rules.
+    mock_auto_sign_in: bool = True
+
+
+@dataclass
+class ComplaintResult:
+    spec: Path
+    status: Outcome
+    complaint_id: str | None = None
+    output: Path | None = None
+    error: str | None = None
+    steps: list[StepResult] = field(default_factory=list)
+    failure_screenshot: str | None = None
+
+    @property
+    def exit_status(self) -> ExitStatus:
+        return OUTCOME_EXIT[self.status]
+
+    def as_json(self) -> dict[str, Any]:
+        return {"spec": str(self.spec), "status": str(self.status), "complaint_id": self.complaint_id,
+                "output": str(self.output) if self.output else None, "error": self.error}
+
+
+def worst_exit_status(results: list[ComplaintResult]) -> ExitStatus:
+    return max((r.exit_status for r in results), key=EXIT_SEVERITY.index, default=ExitStatus.OK)
+
+
+@dataclass(frozen=True)
+class SpecFile:
+    """A validated spec and the file it came from."""
+
+    path: Path
+    spec: Any
+    sha256: str
+
+    @classmethod
+    def load(cls, path: Path) -> SpecFile:
+        from autoreport.spec import load_spec
+
+        spec = load_spec(path)
+        return cls(path, spec, hashlib.sha256(path.read_bytes()).hexdigest())
+
+    def key(self, site: str) -> ComplaintKey:
+        from autoreport.spec import complaint_key
+
+        return ComplaintKey(site, *complaint_key(self.spec))
+
+
+class LedgerMarks(FlowHooks):
+    """Writes the ledger's `pending` row before the submit click and `submitted` once the site
+    gave a complaint number: a crash in between leaves a row the next run reconciles."""
+
+    def __init__(self, ledger: Ledger, spec_file: SpecFile, key: ComplaintKey):
+        self.ledger, self.spec_file, self.key = ledger, spec_file, key
+        self.entry_id: int | None = None
+
+    def before_each(self, step: Step, position: int, total: int, ctx: FlowContext) -> None:
+        if not step.repeatable and self.entry_id is None:
+            self.entry_id = self.ledger.record_pending(self.key, str(self.spec_file.path), self.spec_file.sha256,
+                                                       str(ctx.run_folder))
+
+    def after_flow(self, results: list[StepResult], error: BaseException | None, ctx: FlowContext) -> None:
+        if self.entry_id is not None and ctx.complaint_number:
+            self.ledger.mark_submitted(self.entry_id, ctx.complaint_number)
+
+
+def profile_for(options: RunOptions, base_url: str | None) -> SiteProfile:
+    if options.site == "mock":
+        return mock_profile(base_url, auto_sign_in=options.mock_auto_sign_in)
+    return ALIEXPRESS
+
+
+def run_folder_for(output: Path, spec_path: Path) -> Path:
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    stem = re.sub(r"[^A-Za-z0-9._-]+", "-", spec_path.stem)
+    folder = output / f"{stamp}-{stem}"
+    suffix = 1
+    while folder.exists():  # two complaints of one batch started within the same second
+        suffix += 1
+        folder = output / f"{stamp}-{stem}-{suffix}"
+    folder.mkdir(parents=True)
+    return folder
+
+
+@contextmanager
+def site_base_url(options: RunOptions) -> Iterator[str | None]:
+    """The mock's URL: the one given, or an embedded mock served for this run."""
+    if options.site != "mock" or options.base_url:
+        yield options.base_url
+        return
+    from autoreport.mock_site import MockSite
+
+    with MockSite() as site:
+        yield site.url
+
+
+class ComplaintFiler:
+    """Files complaints one after another in one browser."""
+
+    def __init__(self, options: RunOptions, say: Callable[[str], None], prompter: Prompter | None = None):
+        self.options = options
+        self.say = say
+        self.prompter = prompter or Prompter(say=say)
+        self.state = StateDir.resolve(options.state_dir)
+        self.state.ensure()
+        self.ledger = Ledger(self.state.ledger_path)
+        self.last_submit_at: float | None = None
+        self.stop_requested = threading.Event()
+        if options.storage_state and not options.storage_state.is_file():
+            raise InvalidInput(f"session file not found: {options.storage_state}")
+
+    @property
+    def visible(self) -> bool:
+        return self.options.headed or self.options.step
+
+    def session_file(self, profile: SiteProfile) -> Path | None:
+        path = self.options.storage_state or self.state.session_path(profile.name)
+        return path if path.is_file() else None
+
+    def file_all(self, spec_files: list[SpecFile]) -> list[ComplaintResult]:
+        from autoreport.evidence import check_evidence
+
+        for spec_file in spec_files:  # refuse bad evidence before a browser starts
+            check_evidence(spec_file, ALIEXPRESS.evidence)  # the mock copies the live site's limits
+        from playwright.sync_api import sync_playwright
+
+        from autoreport.browser import find_browser
+
+        choice = find_browser(self.options.browser_path)
+        with site_base_url(self.options) as base_url, sync_playwright() as playwright:
+            profile = profile_for(self.options, base_url)
+            browser = BrowserSession(playwright, choice, self.options)
+            try:
+                return [self.file_one(browser, profile, spec_file) for spec_file in spec_files]
+            finally:
+                browser.close()
+
+    def file_one(self, browser: BrowserSession, profile: SiteProfile, spec_file: SpecFile) -> ComplaintResult:
+        key = spec_file.key(profile.name)
+        run_folder = run_folder_for(self.options.output, spec_file.path)
+        result = ComplaintResult(spec_file.path, Outcome.FAILED, output=run_folder)
+        try:
+            self.file_with_retries(browser, profile, spec_file, key, run_folder, result)
+        except (NeedsHuman, InvalidInput) as exc:
+            result.status, result.error = (Outcome.NEEDS_HUMAN if isinstance(exc, NeedsHuman) else Outcome.FAILED,
+                                           str(exc))
+        finally:
+            write_receipt(run_folder, spec_file, profile, result)
+        return result
+
+    def file_with_retries(self, browser: BrowserSession, profile: SiteProfile, spec_file: SpecFile,
+                          key: ComplaintKey, run_folder: Path, result: ComplaintResult) -> None:
+        from autoreport.sites.flows import flow_for
+
+        flow = flow_for(spec_file.spec)
+        if not self.options.dry_run and self.settle_earlier_run(browser, profile, spec_file, key, flow, result):
+            return
+        # A lost answer to the submit, or a crashed browser, costs one of these; steps before the
+        # submit are safe to repeat, and the submit is only repeated once the site shows nothing.
+        for flow_attempt in range(1, self.options.retries + 2):
+            outcome = self.run_flow_once(browser, profile, spec_file, key, flow, run_folder, result)
+            if outcome is not FlowEnd.RETRY_FLOW or flow_attempt > self.options.retries:
+                return
+            self.say(f"{spec_file.path.name}: starting the flow again from its first step")
+
+    def settle_earlier_run(self, browser: BrowserSession, profile: SiteProfile, spec_file: SpecFile,
+                           key: ComplaintKey, flow: Flow, result: ComplaintResult) -> bool:
+        """A complaint the ledger holds already is not filed again. True when nothing is left to do."""
+        pending = self.ledger.find(key, PENDING)
+        if pending is not None:
+            self.say(f"{spec_file.path.name}: an earlier run stopped while submitting; looking on the site")
+            number = self.look_up(browser, profile, spec_file, flow)
+            if number:
+                self.ledger.mark_submitted(pending.id, number)
+                self.say(f"{spec_file.path.name}: the site has it as {number}; recorded, not filed again")
+            else:
+                self.ledger.forget_pending(pending.id)
+        earlier = self.ledger.find(key, SUBMITTED)
+        if earlier is None or (self.options.force and pending is None):
+            return False
+        if pending is None:
+            self.say(f"{spec_file.path.name}: already submitted as {earlier.complaint_number} "
+                     f"on {earlier.submitted_at}; skipped (use --force to file it again)")
+        result.status, result.complaint_id = Outcome.SKIPPED_DUPLICATE, earlier.complaint_number
+        return True
+
+    def look_up(self, browser: BrowserSession, profile: SiteProfile, spec_file: SpecFile, flow: Flow) -> str | None:
+        known = {entry.complaint_number for entry in self.ledger.entries(profile.name) if entry.complaint_number}
+        context = browser.new_context(profile, self.session_file(profile))
+        try:
+            page = context.new_page()
+            dismiss_obstacles_when_they_appear(page)
+            ctx = FlowContext(page=page, profile=profile, spec=spec_file.spec, run_folder=Path("."))
+            if profile.auto_sign_in_url:
+                page.goto(profile.auto_sign_in_url)
+            HumanCheckpoint(visible=self.visible, say=self.say).hand_over_if_blocked(ctx)
+            return retry_policy(self.options.retries, label="look-up")(flow.find_filed, ctx, known)
+        finally:
+            context.close()
+
+    def run_flow_once(self, browser: BrowserSession, profile: SiteProfile, spec_file: SpecFile,
+                      key: ComplaintKey, flow: Flow, run_folder: Path, result: ComplaintResult) -> FlowEnd:
+        from autoreport.evidence import prepare_evidence
+
+        context = browser.new_context(profile, self.session_file(profile))
+        tracing = self.options.tracing != "off"
+        if tracing:
+            context.tracing.start(screenshots=True, snapshots=True)
+        page = context.new_page()
+        dismiss_obstacles_when_they_appear(page)
+        ctx = FlowContext(page=page, profile=profile, spec=spec_file.spec, run_folder=run_folder,
+                          evidence=prepare_evidence(spec_file, profile.evidence, run_folder))
+        marks = LedgerMarks(self.ledger, spec_file, key)
+        hooks: list[FlowHooks] = [ProgressLines(self.say, spec_file.path.name),
+                                  HumanCheckpoint(visible=self.visible, say=self.say), marks,
+                                  RateLimit(self, profile), FailureScreenshot()]
+        if self.options.step:
+            hooks.insert(1, StepThrough(self.prompter))
+        if self.options.pause_on_failure and self.visible:
+            hooks.append(PauseOnFailure(self.prompter))
+        if tracing:
+            hooks.append(TraceGroups(context))
+        end = FlowEnd.DONE
+        try:
+            result.steps = run_flow(flow.steps(dry_run=self.options.dry_run), ctx, hooks,
+                                    retry_policy_for=lambda step: retry_policy(self.options.retries, label=step.name)
+                                    if step.repeatable else None)
+        except FlowFailed as failed:
+            result.status, result.error = Outcome.FAILED, str(failed)
+            end = self.after_failure(failed, browser, profile, spec_file, flow, marks, result)
+        except Abort as quit_:
+            result.status, result.error = Outcome.ABORTED, str(quit_) or "quit"
+        else:
+            result.status = Outcome.DRY_RUN if self.options.dry_run else Outcome.SUBMITTED
+            result.complaint_id = ctx.complaint_number
+        finally:
+            result.steps = ctx.notes["step_results"]
+            result.failure_screenshot = ctx.notes.get("failure_screenshot")
+            keep_trace = self.options.tracing == "on" or (tracing and result.exit_status != ExitStatus.OK)
+            browser.close_context(context, trace_path=run_folder / "trace.zip" if keep_trace else None,
+                                  tracing=tracing)
+        return end
+
+    def after_failure(self, failed: FlowFailed, browser: BrowserSession, profile: SiteProfile,
+                      spec_file: SpecFile, flow: Flow, marks: LedgerMarks, result: ComplaintResult) -> FlowEnd:
+        """A failed flow: find out whether the complaint reached the site before anything is repeated."""
+        if is_browser_gone(failed.error):
+            browser.restart_if_gone()
+        if marks.entry_id is None:  # the submit was never clicked
+            return FlowEnd.RETRY_FLOW if is_browser_gone(failed.error) else FlowEnd.DONE
+        if isinstance(failed.error, SiteRefused):
+            self.ledger.forget_pending(marks.entry_id)
+            return FlowEnd.DONE
+        number = self.look_up(browser, profile, spec_file, flow)
+        if number:
+            self.ledger.mark_submitted(marks.entry_id, number)
+            result.status, result.complaint_id, result.error = Outcome.SUBMITTED, number, None
+            self.say(f"{spec_file.path.name}: the answer to the submit was lost, but the site has the "
+                     f"complaint as {number}")
+            return FlowEnd.DONE
+        self.ledger.forget_pending(marks.entry_id)
+        return FlowEnd.RETRY_FLOW
+
+
+class FlowEnd(Enum):
+    DONE = "done"
+    RETRY_FLOW = "retry-flow"
+
+
+class RateLimit(FlowHooks):
+    """Spaces submissions to one site: the live site punishes floods of complaints."""
+
+    def __init__(self, filer: ComplaintFiler, profile: SiteProfile):
+        self.filer = filer
+        self.interval_s = filer.options.min_interval if filer.options.min_interval is not None \
+            else profile.min_interval_s
+
+    def before_each(self, step: Step, position: int, total: int, ctx: FlowContext) -> None:
+        if step.repeatable or self.filer.options.dry_run:
+            return
+        if self.filer.last_submit_at is not None:
+            remaining = self.interval_s - (time.monotonic() - self.filer.last_submit_at)
+            if remaining > 0:
+                self.filer.say(f"waiting {remaining:.0f} s before the next submission (--min-interval)")
+                # A deliberate pause, not a wait on page state; Ctrl-C ends it early.
+                if self.filer.stop_requested.wait(remaining):
+                    raise Abort("stopped while waiting to submit")
+        self.filer.last_submit_at = time.monotonic()
+
+
+class BrowserSession:
+    """The run's browser: fresh contexts on demand, and a new browser if the old one died."""
+
+    def __init__(self, playwright, choice, options: RunOptions):
+        self.playwright, self.choice, self.options = playwright, choice, options
+        self.browser = self.launch()
+
+    def launch(self):
+        from autoreport.browser import launch_browser
+
+        return launch_browser(self.playwright, self.choice, headless=not (self.options.headed or self.options.step),
+                              slow_mo=self.options.slowmo)
+
+    def new_context(self, profile: SiteProfile, session_file: Path | None):
+        self.restart_if_gone()
+        context = self.browser.new_context(storage_state=session_file, locale="en-US",
+                                           viewport={"width": 1280, "height": 900})
+        if profile.cookies:
+            context.add_cookies(list(profile.cookies))
+        return context
+
+    def restart_if_gone(self) -> None:
+        if not self.browser.is_connected():
+            self.browser = self.launch()
+
+    @staticmethod
+    def close_context(context, *, trace_path: Path | None, tracing: bool) -> None:
+        try:
+            if tracing:
+                context.tracing.stop(path=trace_path)
+            context.close()
+        except Exception:  # a crashed browser took its context with it; nothing left to save
+            pass
+
+    def close(self) -> None:
+        if self.browser.is_connected():
+            self.browser.close()
+
+
+def write_receipt(run_folder: Path, spec_file: SpecFile, profile: SiteProfile, result: ComplaintResult) -> None:
+    spec = spec_file.spec
+    receipt = {
+        "spec": str(spec_file.path),
+        "spec_sha256": spec_file.sha256,
+        "site": profile.name,
+        "kind": spec.kind,
+        "category": getattr(spec, "category", None),
+        "reason": getattr(spec, "reason", None),
+        "order_number": getattr(spec, "order_number", None),
+        "product_url": str(spec.product_url) if getattr(spec, "product_url", None) else None,
+        "status": str(result.status),
+        "complaint_number": result.complaint_id,
+        "submitted_at": utc_now() if result.status is Outcome.SUBMITTED else None,
+        "error": result.error,
+        "steps": [step.as_dict() for step in result.steps],
+        "files": sorted(p.name for p in run_folder.iterdir() if p.is_file() and p.name != "receipt.json"),
+    }
+    (run_folder / "receipt.json").write_text(json.dumps(receipt, indent=2) + "\n")
+
+
+def load_spec_files(paths: list[Path]) -> list[SpecFile]:
+    """Validate every spec before anything runs; all problems of all files in one error."""
+    from autoreport.spec import SpecInvalid
+
+    loaded, problems = [], []
+    for path in paths:
+        try:
+            loaded.append(SpecFile.load(path))
+        except SpecInvalid as invalid:
+            problems.append(str(invalid))
+    if problems:
+        raise InvalidInput("\n".join(problems))
+    return loaded
+

@@ -1,0 +1,176 @@
+"""Page objects for the report centre and its forms. Locators live here and only here:
+by role, label and text first, as a person reads the page; ids only where the site gives nothing else."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from playwright.sync_api import Locator, Page, expect
+
+from autoreport.errors import AutoreportError
+from autoreport.sites.profile import SiteProfile
+
+COMPLAINT_NUMBER = "#complaint-number"
+
+
+class SiteRefused(AutoreportError):
+    """The site showed an error for what was entered or uploaded; repeating will not help."""
+
+
+class UploadRejected(SiteRefused):
+    pass
+
+
+def _exact(text: str) -> re.Pattern[str]:
+    return re.compile(rf"^\s*{re.escape(text)}\s*$")
+
+
+class CustomDropdown:
+    """A script-driven dropdown: a combobox button that opens a listbox of options."""
+
+    def __init__(self, page: Page, name: str):
+        self.page = page
+        self.button = page.get_by_role("combobox", name=name, exact=True)
+
+    def choose(self, option_label: str) -> None:
+        self.button.click()
+        self.page.get_by_role("option", name=option_label, exact=True).click()
+        expect(self.button).to_contain_text(option_label)
+
+
+class EvidenceUploader:
+    """The styled upload button over a hidden file input, and the list of uploaded files."""
+
+    def __init__(self, page: Page):
+        self.page = page
+        self.file_input = page.get_by_label("Photo or video evidence", exact=True)
+        self.uploaded = page.get_by_role("list", name="Uploaded evidence")
+
+    def attach(self, files: list[Path], timeout_ms: float) -> None:
+        self.file_input.set_input_files([str(path) for path in files])
+        for path in files:
+            self.confirm_landed(path.name, timeout_ms)
+
+    def confirm_landed(self, file_name: str, timeout_ms: float) -> None:
+        """Wait until the file shows a thumbnail (landed) or an error next to it (rejected)."""
+        item = self.uploaded.get_by_role("listitem").filter(has_text=file_name)
+        landed = item.get_by_role("img").or_(item.get_by_text("video", exact=False))
+        rejected = item.get_by_role("alert")
+        expect(landed.or_(rejected).first).to_be_visible(timeout=timeout_ms)
+        if rejected.count():
+            raise UploadRejected(f"the site rejected {file_name}: {rejected.first.inner_text().strip()}")
+
+
+class ReportCentrePage:
+    """Submit a Report: the cause, the reason, then the form of that category."""
+
+    def __init__(self, page: Page, profile: SiteProfile):
+        self.page = page
+        self.profile = profile
+
+    def open(self) -> None:
+        self.page.goto(self.profile.report_centre_url)
+        expect(self.page.get_by_role("heading", name="Submit a Report")).to_be_visible()
+
+    def category_option(self, label: str) -> Locator:
+        return self.page.get_by_role("radiogroup", name="Choose the cause of the complaint") \
+            .get_by_role("radio", name=label, exact=True)
+
+    def choose_category(self, label: str) -> None:
+        self.category_option(label).check()
+
+    def reason_dropdown(self) -> CustomDropdown:
+        return CustomDropdown(self.page, "Reason")
+
+    def choose_reason(self, label: str) -> None:
+        self.reason_dropdown().choose(label)
+        # The category's form is rendered by script after the reason is chosen.
+        expect(self.submit_button()).to_be_visible()
+
+    # --- the form ---------------------------------------------------------------------------
+    def order_number(self) -> Locator:
+        return self.page.get_by_label("Order number", exact=True)
+
+    def product_link(self) -> Locator:
+        return self.page.get_by_label("Product link", exact=True)
+
+    def brand_name(self) -> Locator:
+        return self.page.get_by_label("Brand name", exact=True)
+
+    def yes_no(self, question: str, answer: bool) -> Locator:
+        return self.page.get_by_role("group", name=question, exact=True) \
+            .get_by_role("radio", name="Yes" if answer else "No", exact=True)
+
+    def contact_channel_dropdown(self) -> CustomDropdown:
+        return CustomDropdown(self.page, "How did the seller contact you about this?")
+
+    def details(self) -> Locator:
+        # Trade Rules asks "Describe what happened"; the other forms ask for a "Description".
+        return self.page.get_by_role("textbox", name=re.compile(r"^(Describe what happened|Description)$"))
+
+    def tracking_number_request(self) -> Locator:
+        return self.page.get_by_label("Claim having sent goods and provide a valid tracking number", exact=True)
+
+    def contact_email(self) -> Locator:
+        return self.page.get_by_role("group", name="Contact information").get_by_label("Email", exact=True)
+
+    def contact_phone(self) -> Locator:
+        return self.page.get_by_role("group", name="Contact information").get_by_label("Phone", exact=True)
+
+    def evidence(self) -> EvidenceUploader:
+        return EvidenceUploader(self.page)
+
+    def submit_button(self) -> Locator:
+        return self.page.get_by_role("button", name="Add a complaint", exact=True)
+
+    def form_error(self) -> Locator:
+        return self.page.locator("form").get_by_role("alert")
+
+
+def read_complaint_number(page: Page, heading: str) -> str:
+    """The number the confirmation page shows, once the page with that heading is there."""
+    expect(page.get_by_role("heading", name=heading)).to_be_visible()
+    number = page.locator(COMPLAINT_NUMBER).inner_text().strip()
+    if not number:
+        raise AutoreportError("the confirmation page shows no complaint number")
+    return number
+
+
+def captcha_dialog_visible(page: Page) -> bool:
+    """The inline anti-bot dialog (the slider in an iframe over the page)."""
+    return page.locator(".baxia-dialog").is_visible()
+
+
+def dismiss_obstacles_when_they_appear(page: Page) -> None:
+    """Cookie banners and promotional modals can cover the page at any moment: Playwright runs
+    these handlers whenever one of them blocks an action."""
+    page.add_locator_handler(page.get_by_role("button", name="Accept cookies"),
+                             lambda button: button.click())
+    promo = page.get_by_role("dialog").filter(has=page.get_by_role("button", name="Close", exact=True))
+    page.add_locator_handler(promo, lambda dialog: dialog.get_by_role("button", name="Close", exact=True).click())
+
+
+def read_table(table: Locator) -> list[dict[str, str]]:
+    """A data table as a list of {header: cell text} rows."""
+    headers = [text.strip() for text in table.locator("thead th, thead td").all_inner_texts()]
+    rows = []
+    for row in table.locator("tbody tr").all():
+        cells = [text.strip() for text in row.locator("td, th").all_inner_texts()]
+        rows.append(dict(zip(headers, cells)))
+    return rows
+
+
+class MyReportsPage:
+    """My Reports: each complaint with its number, category, order or product, date and status."""
+
+    def __init__(self, page: Page, profile: SiteProfile):
+        self.page = page
+        self.profile = profile
+
+    def open(self) -> None:
+        self.page.goto(self.profile.my_reports_url)
+        expect(self.page.get_by_role("heading", name="My Reports")).to_be_visible()
+
+    def reports(self) -> list[dict[str, str]]:
+        return read_table(self.page.get_by_role("table"))

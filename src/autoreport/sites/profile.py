@@ -1,0 +1,81 @@
+"""Site profiles: where the pages are and what the site accepts. The page objects are shared;
+a profile differs in URLs and data, never in code paths."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from urllib.parse import quote, urlsplit
+
+MB = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class EvidenceLimits:
+    max_files: int = 5
+    max_image_bytes: int = 3 * MB
+    max_video_bytes: int = 20 * MB
+    # Downscaled photos are fitted inside this box before re-encoding.
+    image_max_side: int = 2048
+
+
+@dataclass(frozen=True)
+class SiteProfile:
+    name: str
+    report_centre_url: str
+    my_reports_url: str
+    orders_url: str
+    dispute_url_template: str  # formatted with order_number
+    login_host_or_path: str  # a URL whose page is the login form starts with this
+    punish_path: str = "/_____tmd_____/punish"
+    max_text_length: int = 1000
+    evidence: EvidenceLimits = field(default_factory=EvidenceLimits)
+    # Cookies set before the first page, e.g. the one that forces English labels.
+    cookies: tuple[dict, ...] = ()
+    # The mock signs its demo account in through this URL; the live site never does.
+    auto_sign_in_url: str | None = None
+    # Pause between two submissions to the same site: the live site punishes floods.
+    min_interval_s: float = 0.0
+
+    def dispute_url(self, order_number: str) -> str:
+        return self.dispute_url_template.format(order_number=order_number)
+
+    def is_login_page(self, url: str) -> bool:
+        return url.startswith(self.login_host_or_path)
+
+    def is_punish_page(self, url: str) -> bool:
+        return urlsplit(url).path.startswith(self.punish_path)
+
+    def login_url(self, return_url: str | None = None) -> str:
+        target = return_url or self.report_centre_url
+        return f"{self.login_host_or_path}?return_url={quote(target, safe='')}"
+
+
+LIVE_ENGLISH_COOKIE = {
+    "name": "aep_usuc_f", "value": "site=glo&c_tp=USD&region=US&b_locale=en_US",
+    "domain": ".aliexpress.com", "path": "/",
+}
+
+ALIEXPRESS = SiteProfile(
+    name="aliexpress",
+    report_centre_url="https://report.aliexpress.com/health/reportIndex.htm",
+    my_reports_url="https://report.aliexpress.com/health/myReports.htm",
+    orders_url="https://www.aliexpress.com/p/order/index.html",
+    dispute_url_template="https://www.aliexpress.com/p/dispute/detail.html?orderId={order_number}",
+    login_host_or_path="https://login.aliexpress.com/",
+    cookies=(LIVE_ENGLISH_COOKIE,),
+    min_interval_s=60.0,
+)
+
+
+def mock_profile(base_url: str, *, auto_sign_in: bool = True) -> SiteProfile:
+    """The profile of a mock marketplace served at base_url (same page objects, other URLs)."""
+    base = base_url.rstrip("/")
+    return SiteProfile(
+        name="mock",
+        report_centre_url=f"{base}/health/reportIndex.htm",
+        my_reports_url=f"{base}/health/myReports.htm",
+        orders_url=f"{base}/p/order/index.html",
+        dispute_url_template=f"{base}/p/dispute/detail.html?orderId={{order_number}}",
+        login_host_or_path=f"{base}/login",
+        auto_sign_in_url=f"{base}/__mock__/sign-in" if auto_sign_in else None,
+    )

@@ -1,0 +1,153 @@
+"""The seller-report flow (reference A1): report centre, cause, reason, the form, submit, receipt."""
+
+from __future__ import annotations
+
+from playwright.sync_api import expect
+
+from autoreport.flow.step import FlowContext, Step
+from autoreport.sites.pages import MyReportsPage, ReportCentrePage, SiteRefused, read_complaint_number
+from autoreport.spec.catalog import CONTACT_CHANNELS, SELLER_REPORT_CATEGORIES, TRADE_RULES_QUESTIONS
+
+UPLOAD_TIMEOUT_MS = 60_000
+
+
+def _form(ctx: FlowContext) -> ReportCentrePage:
+    return ReportCentrePage(ctx.page, ctx.profile)
+
+
+def _category(ctx: FlowContext):
+    return SELLER_REPORT_CATEGORIES[ctx.spec.category]
+
+
+def open_report_centre(ctx: FlowContext) -> None:
+    if ctx.profile.auto_sign_in_url:
+        ctx.page.goto(ctx.profile.auto_sign_in_url)
+    _form(ctx).open()
+
+
+def choose_category(ctx: FlowContext) -> None:
+    _form(ctx).choose_category(_category(ctx).label)
+
+
+def choose_reason(ctx: FlowContext) -> None:
+    _form(ctx).choose_reason(_category(ctx).reasons[ctx.spec.reason])
+
+
+def fill_order(ctx: FlowContext) -> None:
+    _form(ctx).order_number().fill(ctx.spec.order_number)
+
+
+def fill_product(ctx: FlowContext) -> None:
+    _form(ctx).product_link().fill(str(ctx.spec.product_url))
+
+
+def fill_brand(ctx: FlowContext) -> None:
+    _form(ctx).brand_name().fill(ctx.spec.brand)
+
+
+def answer_questions(ctx: FlowContext) -> None:
+    form = _form(ctx)
+    answers = ctx.spec.answers
+    for field_name, question in TRADE_RULES_QUESTIONS.items():
+        form.yes_no(question, getattr(answers, field_name)).check()
+
+
+def choose_contact_channel(ctx: FlowContext) -> None:
+    _form(ctx).contact_channel_dropdown().choose(CONTACT_CHANNELS[ctx.spec.seller_contact_channel])
+
+
+def fill_details(ctx: FlowContext) -> None:
+    _form(ctx).details().fill(ctx.spec.details)
+
+
+def attach_evidence(ctx: FlowContext) -> None:
+    _form(ctx).evidence().attach(ctx.evidence, UPLOAD_TIMEOUT_MS)
+
+
+def request_tracking_number(ctx: FlowContext) -> None:
+    _form(ctx).tracking_number_request().set_checked(ctx.spec.request_tracking_number)
+
+
+def set_contact(ctx: FlowContext) -> None:
+    form, contact = _form(ctx), ctx.spec.contact
+    if contact.email:
+        form.contact_email().fill(contact.email)
+    if contact.phone:
+        form.contact_phone().fill(contact.phone)
+
+
+def submit_complaint(ctx: FlowContext) -> None:
+    form = _form(ctx)
+    form.submit_button().click()
+    confirmation = ctx.page.get_by_role("heading", name="Report submitted")
+    refusal = form.form_error()
+    expect(confirmation.or_(refusal).first).to_be_visible()
+    if not confirmation.is_visible():
+        raise SiteRefused(f"the site refused the complaint: {refusal.first.inner_text().strip()}")
+
+
+def read_receipt(ctx: FlowContext) -> None:
+    ctx.complaint_number = read_complaint_number(ctx.page, "Report submitted")
+
+
+def fill_steps(spec) -> list[Step]:
+    """The steps that fill the form; the caller appends the submit steps (or the dry-run stop)."""
+    trade_rules = spec.category == "trade-rules"
+    steps = [
+        Step("open-report-centre", "open the report centre", open_report_centre,
+             target=lambda ctx: ctx.page.locator("body")),
+        Step("choose-category", "choose the cause of the complaint", choose_category,
+             target=lambda ctx: _form(ctx).category_option(_category(ctx).label)),
+        Step("choose-reason", "choose the reason", choose_reason,
+             target=lambda ctx: _form(ctx).reason_dropdown().button),
+    ]
+    if trade_rules:
+        steps += [
+            Step("fill-order", "enter the order number", fill_order, target=lambda ctx: _form(ctx).order_number()),
+            Step("answer-questions", "answer the yes/no questions about the order", answer_questions,
+                 target=lambda ctx: ctx.page.get_by_role("group", name=TRADE_RULES_QUESTIONS["order_closed"])),
+            Step("choose-contact-channel", "say how the seller contacted you", choose_contact_channel,
+                 target=lambda ctx: _form(ctx).contact_channel_dropdown().button),
+        ]
+    else:
+        steps.append(Step("fill-product", "enter the product link", fill_product,
+                          target=lambda ctx: _form(ctx).product_link()))
+        if spec.category == "ipr-protection":
+            steps.append(Step("fill-brand", "enter the brand name", fill_brand,
+                              target=lambda ctx: _form(ctx).brand_name()))
+    steps.append(Step("fill-details", "write what happened", fill_details, target=lambda ctx: _form(ctx).details()))
+    if spec.evidence:
+        steps.append(Step("attach-evidence", "upload the evidence and check each file landed", attach_evidence,
+                          target=lambda ctx: ctx.page.get_by_role("button", name="Upload photo or video")))
+    if trade_rules:
+        steps.append(Step("request-tracking-number", "set the tracking-number request", request_tracking_number,
+                          skippable=not spec.request_tracking_number,
+                          target=lambda ctx: _form(ctx).tracking_number_request()))
+    if spec.contact and (spec.contact.email or spec.contact.phone):
+        steps.append(Step("set-contact", "replace the contact information", set_contact, skippable=True,
+                          target=lambda ctx: _form(ctx).contact_email()))
+    return steps
+
+
+def submit_steps() -> list[Step]:
+    return [
+        Step("submit-complaint", "click Add a complaint (files the complaint)", submit_complaint,
+             repeatable=False, target=lambda ctx: _form(ctx).submit_button()),
+        Step("read-receipt", "read the complaint number", read_receipt,
+             target=lambda ctx: ctx.page.locator("#complaint-number")),
+    ]
+
+
+def find_filed(ctx: FlowContext, known_numbers: set[str]) -> str | None:
+    """My Reports lists the complaint if the site took it: same category and order or product,
+    and a number the ledger does not hold for another complaint."""
+    my_reports = MyReportsPage(ctx.page, ctx.profile)
+    my_reports.open()
+    spec = ctx.spec
+    target = spec.order_number if spec.category == "trade-rules" else str(spec.product_url)
+    for row in reversed(my_reports.reports()):
+        number = row.get("Complaint number", "")
+        if (row.get("Category") == _category(ctx).label and row.get("Order or product") == target
+                and number not in known_numbers):
+            return number
+    return None
