@@ -127,6 +127,8 @@ def site_options(command):
                    "(default: on with --step).")
 @click.option("--retries", type=click.IntRange(0, 10), default=3, show_default=True,
               help="Further attempts after a transient failure (timeouts, 5xx pages, lost connections).")
+@click.option("--retry-wait", type=click.FloatRange(min=0), default=1.0, show_default=True,
+              help="Seconds before the first retry; each later wait doubles (with jitter).")
 @click.option("--min-interval", type=click.FloatRange(min=0), default=None,
               help="Seconds between two submissions to the site (default: 60 live, 0 on the mock).")
 @click.option("--no-auto-sign-in", is_flag=True,
@@ -134,7 +136,7 @@ def site_options(command):
 def run(specs: tuple[Path, ...], site: str, base_url: str | None, storage_state: Path | None,
         state_dir: Path | None, browser_path: Path | None, as_json: bool, dry_run: bool, output: Path,
         force: bool, tracing: str, headed: bool, slowmo: float | None, step: bool,
-        pause_on_failure: bool | None, retries: int, min_interval: float | None, no_auto_sign_in: bool) -> None:
+        pause_on_failure: bool | None, retries: int, retry_wait: float, min_interval: float | None, no_auto_sign_in: bool) -> None:
     """File the complaints that SPEC files describe."""
     from autoreport.filing import ComplaintFiler, RunOptions, load_spec_files, worst_exit_status
     from autoreport.terminal import print_results, stderr_line
@@ -146,7 +148,8 @@ def run(specs: tuple[Path, ...], site: str, base_url: str | None, storage_state:
                          storage_state=storage_state, state_dir=state_dir, force=force, tracing=tracing,
                          headed=headed or step, step=step,
                          pause_on_failure=step if pause_on_failure is None else pause_on_failure,
-                         slowmo=slowmo, browser_path=browser_path, retries=retries, min_interval=min_interval,
+                         slowmo=slowmo, browser_path=browser_path, retries=retries, retry_wait_s=retry_wait,
+                         min_interval=min_interval,
                          mock_auto_sign_in=not no_auto_sign_in)
     results = ComplaintFiler(options, say=stderr_line).file_all(spec_files)
     print_results(results, as_json)

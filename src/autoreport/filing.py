@@ -27,7 +27,7 @@ from autoreport.flow.step import FlowContext, Step, StepResult
 from autoreport.flow.step_through import PauseOnFailure, Prompter, StepThrough
 from autoreport.ledger import PENDING, SUBMITTED, ComplaintKey, Ledger, utc_now
 from autoreport.sites.flows import Flow
-from autoreport.sites.pages import SiteRefused, dismiss_obstacles_when_they_appear
+from autoreport.sites.pages import SiteRefused, dismiss_obstacles_when_they_appear, sign_in_if_offered
 from autoreport.sites.profile import ALIEXPRESS, SiteProfile, mock_profile
 from autoreport.state import StateDir
 
@@ -64,6 +64,7 @@ class RunOptions:
     pause_on_failure: bool = False
     slowmo: float | None = None
     retries: int = 3
+    retry_wait_s: float = 1.0  # the first back-off; later ones double
     min_interval: float | None = None  # None: the site profile's own
     browser_path: Path | None = None
     # The mock signs its demo account in by itself unless asked to keep the live site's rules.
@@ -181,6 +182,9 @@ class ComplaintFiler:
     def visible(self) -> bool:
         return self.options.headed or self.options.step
 
+    def retry_policy(self, label: str):
+        return retry_policy(self.options.retries, first_wait_s=self.options.retry_wait_s, label=label)
+
     def session_file(self, profile: SiteProfile) -> Path | None:
         path = self.options.storage_state or self.state.session_path(profile.name)
         return path if path.is_file() else None
@@ -259,10 +263,9 @@ class ComplaintFiler:
             page = context.new_page()
             dismiss_obstacles_when_they_appear(page)
             ctx = FlowContext(page=page, profile=profile, spec=spec_file.spec, run_folder=Path("."))
-            if profile.auto_sign_in_url:
-                page.goto(profile.auto_sign_in_url)
+            sign_in_if_offered(ctx)
             HumanCheckpoint(visible=self.visible, say=self.say).hand_over_if_blocked(ctx)
-            return retry_policy(self.options.retries, label="look-up")(flow.find_filed, ctx, known)
+            return self.retry_policy("look-up")(flow.find_filed, ctx, known)
         finally:
             context.close()
 
@@ -291,8 +294,7 @@ class ComplaintFiler:
         end = FlowEnd.DONE
         try:
             result.steps = run_flow(flow.steps(dry_run=self.options.dry_run), ctx, hooks,
-                                    retry_policy_for=lambda step: retry_policy(self.options.retries, label=step.name)
-                                    if step.repeatable else None)
+                                    retry_policy_for=lambda step: self.retry_policy(step.name) if step.repeatable else None)
         except FlowFailed as failed:
             result.status, result.error = Outcome.FAILED, str(failed)
             end = self.after_failure(failed, browser, profile, spec_file, flow, marks, result)
@@ -301,6 +303,8 @@ class ComplaintFiler:
         else:
             result.status = Outcome.DRY_RUN if self.options.dry_run else Outcome.SUBMITTED
             result.complaint_id = ctx.complaint_number
+            if not self.options.dry_run:
+                page.screenshot(path=run_folder / "confirmation.png", full_page=True)
         finally:
             result.steps = ctx.notes["step_results"]
             result.failure_screenshot = ctx.notes.get("failure_screenshot")

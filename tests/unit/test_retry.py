@@ -9,17 +9,15 @@ from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from autoreport.errors import InvalidInput
-from autoreport.flow import retry
-from autoreport.flow.retry import SiteUnavailable, is_browser_gone, is_transient, retry_policy
+from autoreport.flow.retry import SiteUnavailable, is_browser_gone, is_transient
+from autoreport.flow.retry import retry_policy as real_retry_policy
 from autoreport.flow.runner import FlowFailed, run_flow
 from autoreport.flow.step import FlowContext, Step
 from autoreport.sites.pages import SiteRefused
 
 
-@pytest.fixture(autouse=True)
-def no_waiting(monkeypatch):
-    monkeypatch.setattr(retry, "INITIAL_WAIT_S", 0)
-    monkeypatch.setattr(retry, "MAX_WAIT_S", 0)
+def retry_policy(retries, **kwargs):
+    return real_retry_policy(retries, first_wait_s=0, **kwargs)
 
 
 @pytest.mark.parametrize("error", [

@@ -42,15 +42,13 @@ def is_browser_gone(error: BaseException) -> bool:
     return isinstance(error, PlaywrightError) and bool(CLOSED_BROWSER.search(str(error)))
 
 
-# Back-off bounds in seconds; tests set them to zero instead of sleeping.
-INITIAL_WAIT_S = 1.0
 MAX_WAIT_S = 20.0
 MAX_RETRYING_S = 120.0
 
 
-def retry_policy(retries: int, *, label: str = "") -> tenacity.Retrying:
-    """`retries` further attempts after the first, with exponential back-off and jitter, bounded by
-    attempts and by time; a log line before each sleep."""
+def retry_policy(retries: int, *, first_wait_s: float = 1.0, label: str = "") -> tenacity.Retrying:
+    """`retries` further attempts after the first, with exponential back-off from first_wait_s plus
+    jitter, bounded by attempts and by time; a log line before each sleep."""
 
     def log_before_sleep(state: tenacity.RetryCallState) -> None:
         error = state.outcome.exception() if state.outcome else None
@@ -61,8 +59,8 @@ def retry_policy(retries: int, *, label: str = "") -> tenacity.Retrying:
     return tenacity.Retrying(
         retry=tenacity.retry_if_exception(is_transient),
         stop=tenacity.stop_after_attempt(retries + 1) | tenacity.stop_after_delay(MAX_RETRYING_S),
-        wait=tenacity.wait_exponential(multiplier=INITIAL_WAIT_S, max=MAX_WAIT_S)
-        + tenacity.wait_random(0, INITIAL_WAIT_S),
+        wait=tenacity.wait_exponential(multiplier=first_wait_s, max=MAX_WAIT_S)
+        + tenacity.wait_random(0, first_wait_s),
         before_sleep=log_before_sleep,
         reraise=True,
     )

@@ -62,6 +62,12 @@ class EvidenceUploader:
             raise UploadRejected(f"the site rejected {file_name}: {rejected.first.inner_text().strip()}")
 
 
+def sign_in_if_offered(ctx) -> None:
+    """The mock signs its demo account in by a link; the live site never does."""
+    if ctx.profile.auto_sign_in_url:
+        ctx.page.goto(ctx.profile.auto_sign_in_url)
+
+
 class ReportCentrePage:
     """Submit a Report: the cause, the reason, then the form of that category."""
 

@@ -5,7 +5,13 @@ from __future__ import annotations
 from playwright.sync_api import expect
 
 from autoreport.flow.step import FlowContext, Step
-from autoreport.sites.pages import MyReportsPage, ReportCentrePage, SiteRefused, read_complaint_number
+from autoreport.sites.pages import (
+    MyReportsPage,
+    ReportCentrePage,
+    SiteRefused,
+    read_complaint_number,
+    sign_in_if_offered,
+)
 from autoreport.spec.catalog import CONTACT_CHANNELS, SELLER_REPORT_CATEGORIES, TRADE_RULES_QUESTIONS
 
 UPLOAD_TIMEOUT_MS = 60_000
@@ -20,8 +26,7 @@ def _category(ctx: FlowContext):
 
 
 def open_report_centre(ctx: FlowContext) -> None:
-    if ctx.profile.auto_sign_in_url:
-        ctx.page.goto(ctx.profile.auto_sign_in_url)
+    sign_in_if_offered(ctx)
     _form(ctx).open()
 
 

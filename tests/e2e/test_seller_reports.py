@@ -1,0 +1,151 @@
+"""`autoreport run` files each kind of seller report on the mock, and the mock received exactly the spec."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+
+from support import EXAMPLES, sha256_of
+
+CATEGORY_EXAMPLES = ["trade-rules.yaml", "ipr-counterfeit.yaml", "restricted-products.json", "search-violations.yaml"]
+
+
+def load_example(name: str) -> dict:
+    return yaml.safe_load((EXAMPLES / name).read_text())
+
+
+def expected_evidence(spec: dict, folder: Path) -> list[dict]:
+    return [{"name": Path(p).name, "size": (folder / p).stat().st_size, "sha256": sha256_of(folder / p)}
+            for p in spec.get("evidence", [])]
+
+
+@pytest.mark.parametrize("example", CATEGORY_EXAMPLES)
+def test_each_category_is_filed_with_every_field(example, run_on_mock, mock_site):
+    spec = load_example(example)
+    run = run_on_mock(str(EXAMPLES / example))
+    assert run.exit_code == 0, run.stderr
+    result = run.only_result
+    assert result["status"] == "submitted" and result["error"] is None
+
+    (received,) = mock_site.submissions()
+    assert received["id"] == result["complaint_id"]
+    assert received["kind"] == "seller-report"
+    assert received["category"] == spec["category"]
+    assert received["reason"] == spec["reason"]
+    assert received["details"] == spec["details"].strip()
+    assert received["evidence"] == expected_evidence(spec, EXAMPLES)
+    if spec["category"] == "trade-rules":
+        assert received["order_number"] == spec["order_number"]
+        assert received["answers"] == spec["answers"]
+        assert received["seller_contact_channel"] == spec["seller_contact_channel"]
+        assert received["request_tracking_number"] == spec.get("request_tracking_number", False)
+    else:
+        assert received["product_url"] == spec["product_url"]
+    if spec["category"] == "ipr-protection":
+        assert received["brand"] == spec["brand"]
+    account = {"email": "buyer@example.com", "phone": "+1 555 0100"}
+    assert received["contact"] == {**account, **spec.get("contact", {})}
+
+    receipt = json.loads((Path(result["output"]) / "receipt.json").read_text())
+    assert receipt["complaint_number"] == received["id"]
+    assert receipt["status"] == "submitted"
+    assert receipt["category"] == spec["category"] and receipt["reason"] == spec["reason"]
+    assert [step["status"] for step in receipt["steps"]] == ["ok"] * len(receipt["steps"])
+    assert receipt["steps"][-2]["name"] == "submit-complaint"
+    assert "confirmation.png" in receipt["files"]
+    assert "trace.zip" not in receipt["files"]  # kept on failure only, by default
+
+
+def test_dry_run_fills_everything_and_submits_nothing(run_on_mock, mock_site):
+    run = run_on_mock(str(EXAMPLES / "trade-rules.yaml"), "--dry-run")
+    assert run.exit_code == 0, run.stderr
+    result = run.only_result
+    assert result["status"] == "dry-run" and result["complaint_id"] is None
+    assert (Path(result["output"]) / "filled-form.png").stat().st_size > 10_000
+    receipt = json.loads((Path(result["output"]) / "receipt.json").read_text())
+    assert receipt["steps"][-1]["name"] == "review-filled-form"
+    assert "submit-complaint" not in [s["name"] for s in receipt["steps"]]
+    assert mock_site.submissions() == []
+
+
+def test_a_second_run_is_skipped_as_duplicate_and_force_files_again(run_on_mock, mock_site, cli):
+    spec = str(EXAMPLES / "search-violations.yaml")
+    first = run_on_mock(spec).only_result
+    second = run_on_mock(spec)
+    assert second.exit_code == 0
+    assert second.only_result["status"] == "skipped-duplicate"
+    assert second.only_result["complaint_id"] == first["complaint_id"]
+    assert "already submitted as " + first["complaint_id"] in second.stderr
+    assert len(mock_site.submissions()) == 1
+
+    forced = run_on_mock(spec, "--force").only_result
+    assert forced["status"] == "submitted" and forced["complaint_id"] != first["complaint_id"]
+    assert [s["id"] for s in mock_site.submissions()] == [first["complaint_id"], forced["complaint_id"]]
+
+    history = cli("history", "--json")
+    numbers = [json.loads(line)["complaint_number"] for line in history.stdout.splitlines()]
+    assert numbers == [first["complaint_id"], forced["complaint_id"]]
+
+
+def test_the_flow_gets_past_popups_cookie_banner_and_latency(run_on_mock, mock_site):
+    mock_site.faults(popup=True, cookie_banner=True, latency_ms=300)
+    run = run_on_mock(str(EXAMPLES / "trade-rules.yaml"))
+    assert run.exit_code == 0, run.stderr
+    (received,) = mock_site.submissions()
+    assert received["id"] == run.only_result["complaint_id"]
+
+
+def test_an_oversize_photo_is_downscaled_and_the_original_kept(run_on_mock, mock_site, write_spec, tmp_path):
+    from PIL import Image
+
+    photo = tmp_path / "specs" / "evidence" / "huge.png"
+    Image.effect_noise((1400, 1400), 120).convert("RGB").save(photo)
+    original = photo.read_bytes()
+    assert len(original) > 3 * 1024 * 1024
+    spec = write_spec("huge.yaml", {**load_example("trade-rules.yaml"), "evidence": ["evidence/huge.png"]})
+    run = run_on_mock(str(spec))
+    assert run.exit_code == 0, run.stderr
+    (received,) = mock_site.submissions()
+    (evidence,) = received["evidence"]
+    assert evidence["name"] == "huge.jpg"
+    assert evidence["size"] <= 3 * 1024 * 1024
+    uploaded = Path(run.only_result["output"]) / "evidence" / "huge.jpg"
+    assert evidence["sha256"] == sha256_of(uploaded)
+    assert photo.read_bytes() == original
+
+
+def test_a_file_the_site_rejects_fails_with_the_sites_message(run_on_mock, mock_site, write_spec, tmp_path):
+    damaged = tmp_path / "specs" / "evidence" / "damaged.jpg"
+    damaged.write_bytes((EXAMPLES / "evidence" / "parcel.jpg").read_bytes()[:600])  # a JPEG cut short
+    spec = write_spec("damaged.yaml", {**load_example("trade-rules.yaml"), "evidence": ["evidence/damaged.jpg"]})
+    run = run_on_mock(str(spec))
+    assert run.exit_code == 1
+    result = run.only_result
+    assert result["status"] == "failed"
+    assert result["error"].startswith("step attach-evidence failed: the site rejected damaged.jpg: ")
+    assert "damaged" in result["error"].split(": ", 2)[-1]
+    assert mock_site.submissions() == []
+    assert (Path(result["output"]) / "trace.zip").is_file()
+    assert list(Path(result["output"]).glob("*-attach-evidence-failed.png"))
+
+
+def test_no_session_on_the_live_rules_needs_a_human(run_on_mock, mock_site):
+    run = run_on_mock(str(EXAMPLES / "trade-rules.yaml"), "--no-auto-sign-in")
+    assert run.exit_code == 3
+    result = run.only_result
+    assert result["status"] == "needs-human"
+    assert "asks to sign in" in result["error"] and "autoreport login --site mock" in result["error"]
+    assert mock_site.submissions() == []
+
+
+def test_invalid_spec_launches_nothing(run_on_mock, mock_site, write_spec):
+    bad = write_spec("bad.yaml", {**load_example("trade-rules.yaml"), "reason": "counterfeit"})
+    run = run_on_mock(str(EXAMPLES / "search-violations.yaml"), str(bad))
+    assert run.exit_code == 2
+    assert "reason: 'counterfeit' is not a reason of category 'trade-rules'" in run.stderr
+    assert "Traceback" not in run.stderr
+    assert run.stdout == ""
+    assert mock_site.submissions() == []
