@@ -136,3 +136,82 @@ def launch_browser(playwright: Playwright, choice: BrowserChoice, *, headless: b
         if not headless and not display_available():
             first_line += " (no display: run under xvfb-run -a, or drop --headed)"
         raise BrowserNotFound(f"could not start {choice.executable}: {first_line}") from exc
+
+
+# Playwright refuses to send a browser on another machine a file over 50 MB.
+REMOTE_FILE_LIMIT_BYTES = 50 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class BrowserSource:
+    """Where a run's browser comes from: launched here, or already running elsewhere."""
+
+    choice: BrowserChoice | None = None
+    cdp_endpoint: str | None = None  # a Chromium started with --remote-debugging-port
+    ws_endpoint: str | None = None  # a Playwright browser server (`playwright run-server`, grids)
+
+    @classmethod
+    def from_options(cls, browser_path: Path | None, cdp_endpoint: str | None,
+                     ws_endpoint: str | None) -> BrowserSource:
+        if cdp_endpoint and ws_endpoint:
+            from autoreport.errors import InvalidInput
+
+            raise InvalidInput("give --cdp-endpoint or --ws-endpoint, not both")
+        if cdp_endpoint or ws_endpoint:
+            return cls(cdp_endpoint=cdp_endpoint, ws_endpoint=ws_endpoint)
+        return cls(choice=find_browser(browser_path))
+
+    @property
+    def remote(self) -> bool:
+        return self.choice is None
+
+    def open(self, playwright: Playwright, *, headless: bool, slow_mo: float | None) -> BrowserSession:
+        return BrowserSession(playwright, self, headless=headless, slow_mo=slow_mo)
+
+    def connect(self, playwright: Playwright, *, headless: bool, slow_mo: float | None) -> Browser:
+        from playwright.sync_api import Error as PlaywrightError
+
+        if self.choice is not None:
+            return launch_browser(playwright, self.choice, headless=headless, slow_mo=slow_mo)
+        endpoint = self.cdp_endpoint or self.ws_endpoint
+        try:
+            if self.cdp_endpoint:
+                return playwright.chromium.connect_over_cdp(self.cdp_endpoint, slow_mo=slow_mo)
+            return playwright.chromium.connect(self.ws_endpoint, slow_mo=slow_mo)
+        except PlaywrightError as exc:
+            first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else repr(exc)
+            raise BrowserNotFound(f"could not connect to the browser at {endpoint}: {first_line}") from exc
+
+
+class BrowserSession:
+    """One thread's browser: fresh contexts on demand, and a new browser if the old one died."""
+
+    def __init__(self, playwright: Playwright, source: BrowserSource, *, headless: bool, slow_mo: float | None):
+        self.playwright, self.source = playwright, source
+        self.headless, self.slow_mo = headless, slow_mo
+        self.browser = source.connect(playwright, headless=headless, slow_mo=slow_mo)
+
+    def new_context(self, profile, session_file: Path | None):
+        self.restart_if_gone()
+        context = self.browser.new_context(storage_state=session_file, locale="en-US",
+                                           viewport={"width": 1280, "height": 900})
+        if profile.cookies:
+            context.add_cookies(list(profile.cookies))
+        return context
+
+    def restart_if_gone(self) -> None:
+        if not self.browser.is_connected():
+            self.browser = self.source.connect(self.playwright, headless=self.headless, slow_mo=self.slow_mo)
+
+    @staticmethod
+    def close_context(context, *, trace_path: Path | None, tracing: bool) -> None:
+        try:
+            if tracing:
+                context.tracing.stop(path=trace_path)
+            context.close()
+        except Exception:  # a crashed browser took its context with it; nothing left to save
+            pass
+
+    def close(self) -> None:
+        if self.browser.is_connected():
+            self.browser.close()

@@ -90,6 +90,28 @@ def mock_site(port: int) -> None:
         site.stop()
 
 
+SPEC_SUFFIXES = (".yaml", ".yml", ".json")
+
+
+def expand_spec_arguments(arguments: tuple[Path, ...]) -> list[Path]:
+    """Files as given; folders as the specs inside them; globs (quoted, or from a shell that left
+    them alone) as their matches. Each spec once, in the order found."""
+    import glob
+
+    found: list[Path] = []
+    for argument in arguments:
+        if argument.is_dir():
+            found += sorted(p for p in argument.rglob("*") if p.suffix in SPEC_SUFFIXES and p.is_file())
+        elif not argument.exists() and glob.has_magic(str(argument)):
+            matches = sorted(Path(m) for m in glob.glob(str(argument), recursive=True))
+            if not matches:
+                raise click.BadParameter(f"no spec matches {argument}", param_hint="SPECS")
+            found += matches
+        else:
+            found.append(argument)
+    return list(dict.fromkeys(found))
+
+
 def site_options(command):
     """Options every command that talks to a site shares, defined once."""
     options = [
@@ -131,27 +153,39 @@ def site_options(command):
               help="Seconds before the first retry; each later wait doubles (with jitter).")
 @click.option("--min-interval", type=click.FloatRange(min=0), default=None,
               help="Seconds between two submissions to the site (default: 60 live, 0 on the mock).")
+@click.option("--jobs", type=click.IntRange(1, 16), default=1, show_default=True,
+              help="Complaints filed at once (still spaced by --min-interval at the submit).")
+@click.option("--cdp-endpoint", metavar="URL", help="Drive a Chromium already running with a debugging port.")
+@click.option("--ws-endpoint", metavar="URL", help="Drive a Playwright browser server (playwright run-server).")
 @click.option("--no-auto-sign-in", is_flag=True,
               help="With --site mock: follow the live site's rules (no automatic sign-in).")
 def run(specs: tuple[Path, ...], site: str, base_url: str | None, storage_state: Path | None,
         state_dir: Path | None, browser_path: Path | None, as_json: bool, dry_run: bool, output: Path,
         force: bool, tracing: str, headed: bool, slowmo: float | None, step: bool,
-        pause_on_failure: bool | None, retries: int, retry_wait: float, min_interval: float | None, no_auto_sign_in: bool) -> None:
-    """File the complaints that SPEC files describe."""
+        pause_on_failure: bool | None, retries: int, retry_wait: float, min_interval: float | None, jobs: int,
+        cdp_endpoint: str | None, ws_endpoint: str | None, no_auto_sign_in: bool) -> None:
+    """File the complaints that SPEC files (or folders of them, or globs) describe."""
     from autoreport.filing import ComplaintFiler, RunOptions, load_spec_files, worst_exit_status
-    from autoreport.terminal import print_results, stderr_line
+    from autoreport.terminal import print_results, progress_view, stderr_line
 
     if base_url and site != "mock":
         raise click.UsageError("--base-url only applies to --site mock")
-    spec_files = load_spec_files(list(specs))
+    if step and jobs > 1:
+        raise click.UsageError("--step pauses one complaint at a time: use it with --jobs 1")
+    spec_files = load_spec_files(expand_spec_arguments(specs))
     options = RunOptions(site=site, base_url=base_url, dry_run=dry_run, output=output,
                          storage_state=storage_state, state_dir=state_dir, force=force, tracing=tracing,
                          headed=headed or step, step=step,
                          pause_on_failure=step if pause_on_failure is None else pause_on_failure,
                          slowmo=slowmo, browser_path=browser_path, retries=retries, retry_wait_s=retry_wait,
-                         min_interval=min_interval,
-                         mock_auto_sign_in=not no_auto_sign_in)
-    results = ComplaintFiler(options, say=stderr_line).file_all(spec_files)
+                         min_interval=min_interval, jobs=jobs, cdp_endpoint=cdp_endpoint,
+                         ws_endpoint=ws_endpoint, mock_auto_sign_in=not no_auto_sign_in)
+    live = progress_view() if not step else None
+    if live is None:
+        results = ComplaintFiler(options, say=stderr_line).file_all(spec_files)
+    else:
+        with live:
+            results = ComplaintFiler(options, say=live.say, progress=live.hook).file_all(spec_files)
     print_results(results, as_json)
     sys.exit(worst_exit_status(results))
 

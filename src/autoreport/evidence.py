@@ -21,8 +21,10 @@ def _size_text(size: int) -> str:
     return f"{size / MB:.1f} MB"
 
 
-def check_evidence(spec_file, limits: EvidenceLimits) -> None:
+def check_evidence(spec_file, limits: EvidenceLimits, *, remote: bool = False) -> None:
     """Refuse what no downscaling can fix, before a browser starts."""
+    from autoreport.browser import REMOTE_FILE_LIMIT_BYTES
+
     files = spec_file.spec.evidence if hasattr(spec_file.spec, "evidence") else []
     problems = []
     if len(files) > limits.max_files:
@@ -32,6 +34,9 @@ def check_evidence(spec_file, limits: EvidenceLimits) -> None:
         if not _is_image(path) and size > limits.max_video_bytes:
             problems.append(f"{path.name} is {_size_text(size)}; the site takes videos up to "
                             f"{_size_text(limits.max_video_bytes)}: trim or compress it")
+        elif remote and size > REMOTE_FILE_LIMIT_BYTES:
+            problems.append(f"{path.name} is {_size_text(size)}; a remote browser takes files up to "
+                            f"{_size_text(REMOTE_FILE_LIMIT_BYTES)}")
     if problems:
         raise InvalidInput("\n".join(f"{spec_file.path}: evidence: {problem}" for problem in problems))
 

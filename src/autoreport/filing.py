@@ -19,6 +19,7 @@ from enum import Enum, StrEnum
 from pathlib import Path
 from typing import Any
 
+from autoreport.browser import BrowserSession
 from autoreport.errors import ExitStatus, InvalidInput, NeedsHuman
 from autoreport.flow.hooks import FailureScreenshot, HumanCheckpoint, ProgressLines, TraceGroups
 from autoreport.flow.retry import is_browser_gone, retry_policy
@@ -64,6 +65,9 @@ class RunOptions:
     pause_on_failure: bool = False
     slowmo: float | None = None
     retries: int = 3
+    jobs: int = 1
+    cdp_endpoint: str | None = None  # drive a Chromium that is already running
+    ws_endpoint: str | None = None  # or a Playwright browser server
     retry_wait_s: float = 1.0  # the first back-off; later ones double
     min_interval: float | None = None  # None: the site profile's own
     browser_path: Path | None = None
@@ -166,14 +170,18 @@ def site_base_url(options: RunOptions) -> Iterator[str | None]:
 class ComplaintFiler:
     """Files complaints one after another in one browser."""
 
-    def __init__(self, options: RunOptions, say: Callable[[str], None], prompter: Prompter | None = None):
+    def __init__(self, options: RunOptions, say: Callable[[str], None], prompter: Prompter | None = None,
+                 progress: Callable[[str], FlowHooks] | None = None):
         self.options = options
         self.say = say
         self.prompter = prompter or Prompter(say=say)
+        # A hook per complaint that shows its steps; plain lines unless the caller has a better view.
+        self.progress = progress or (lambda label: ProgressLines(say, label))
         self.state = StateDir.resolve(options.state_dir)
         self.state.ensure()
         self.ledger = Ledger(self.state.ledger_path)
         self.last_submit_at: float | None = None
+        self.submit_lock = threading.Lock()  # the rate limit spans the batch's workers
         self.stop_requested = threading.Event()
         if options.storage_state and not options.storage_state.is_file():
             raise InvalidInput(f"session file not found: {options.storage_state}")
@@ -190,22 +198,55 @@ class ComplaintFiler:
         return path if path.is_file() else None
 
     def file_all(self, spec_files: list[SpecFile]) -> list[ComplaintResult]:
+        """File every complaint; `jobs` workers at once. Ctrl-C lets each worker finish the step
+        it is in (a submit in progress is recorded), then stops."""
+        from autoreport.browser import BrowserSource
         from autoreport.evidence import check_evidence
 
+        source = BrowserSource.from_options(self.options.browser_path, self.options.cdp_endpoint,
+                                            self.options.ws_endpoint)
         for spec_file in spec_files:  # refuse bad evidence before a browser starts
-            check_evidence(spec_file, ALIEXPRESS.evidence)  # the mock copies the live site's limits
-        from playwright.sync_api import sync_playwright
+            check_evidence(spec_file, ALIEXPRESS.evidence, remote=source.remote)  # the mock copies these limits
+        results: list[ComplaintResult | None] = [None] * len(spec_files)
+        queue = list(enumerate(spec_files))
+        queue_lock = threading.Lock()
 
-        from autoreport.browser import find_browser
+        def next_complaint() -> tuple[int, SpecFile] | None:
+            with queue_lock:
+                return None if self.stop_requested.is_set() or not queue else queue.pop(0)
 
-        choice = find_browser(self.options.browser_path)
-        with site_base_url(self.options) as base_url, sync_playwright() as playwright:
+        with site_base_url(self.options) as base_url:
             profile = profile_for(self.options, base_url)
-            browser = BrowserSession(playwright, choice, self.options)
+
+            def worker() -> None:
+                from playwright.sync_api import sync_playwright
+
+                with sync_playwright() as playwright:
+                    browser = source.open(playwright, headless=not self.visible, slow_mo=self.options.slowmo)
+                    try:
+                        while (item := next_complaint()) is not None:
+                            index, spec_file = item
+                            results[index] = self.file_one(browser, profile, spec_file)
+                    finally:
+                        browser.close()
+
+            # Playwright's sync API binds a browser connection to the thread that opened it, so each
+            # worker has its own; the main thread stays free to take Ctrl-C.
+            workers = [threading.Thread(target=worker, name=f"complaint-worker-{n}", daemon=True)
+                       for n in range(min(self.options.jobs, len(spec_files)))]
+            for thread in workers:
+                thread.start()
             try:
-                return [self.file_one(browser, profile, spec_file) for spec_file in spec_files]
-            finally:
-                browser.close()
+                for thread in workers:
+                    while thread.is_alive():
+                        thread.join(timeout=0.5)
+            except KeyboardInterrupt:
+                self.stop_requested.set()
+                self.say("Stopping: complaints in progress finish their current step; the rest are not started.")
+                for thread in workers:
+                    thread.join()
+        return [result or ComplaintResult(spec_file.path, Outcome.ABORTED, error="stopped before it started")
+                for result, spec_file in zip(results, spec_files)]
 
     def file_one(self, browser: BrowserSession, profile: SiteProfile, spec_file: SpecFile) -> ComplaintResult:
         key = spec_file.key(profile.name)
@@ -282,7 +323,7 @@ class ComplaintFiler:
         ctx = FlowContext(page=page, profile=profile, spec=spec_file.spec, run_folder=run_folder,
                           evidence=prepare_evidence(spec_file, profile.evidence, run_folder))
         marks = LedgerMarks(self.ledger, spec_file, key)
-        hooks: list[FlowHooks] = [ProgressLines(self.say, spec_file.path.name),
+        hooks: list[FlowHooks] = [self.progress(spec_file.path.name), StopWhenAsked(self.stop_requested),
                                   HumanCheckpoint(visible=self.visible, say=self.say), marks,
                                   RateLimit(self, profile), FailureScreenshot()]
         if self.options.step:
@@ -334,6 +375,17 @@ class ComplaintFiler:
         return FlowEnd.RETRY_FLOW
 
 
+class StopWhenAsked(FlowHooks):
+    """After Ctrl-C, the flow stops before its next step; the step under way finishes first."""
+
+    def __init__(self, stop_requested: threading.Event):
+        self.stop_requested = stop_requested
+
+    def before_each(self, step: Step, position: int, total: int, ctx: FlowContext) -> None:
+        if self.stop_requested.is_set():
+            raise Abort(f"stopped (Ctrl-C) before {step.name}")
+
+
 class FlowEnd(Enum):
     DONE = "done"
     RETRY_FLOW = "retry-flow"
@@ -350,53 +402,15 @@ class RateLimit(FlowHooks):
     def before_each(self, step: Step, position: int, total: int, ctx: FlowContext) -> None:
         if step.repeatable or self.filer.options.dry_run:
             return
-        if self.filer.last_submit_at is not None:
-            remaining = self.interval_s - (time.monotonic() - self.filer.last_submit_at)
-            if remaining > 0:
-                self.filer.say(f"waiting {remaining:.0f} s before the next submission (--min-interval)")
-                # A deliberate pause, not a wait on page state; Ctrl-C ends it early.
-                if self.filer.stop_requested.wait(remaining):
-                    raise Abort("stopped while waiting to submit")
-        self.filer.last_submit_at = time.monotonic()
-
-
-class BrowserSession:
-    """The run's browser: fresh contexts on demand, and a new browser if the old one died."""
-
-    def __init__(self, playwright, choice, options: RunOptions):
-        self.playwright, self.choice, self.options = playwright, choice, options
-        self.browser = self.launch()
-
-    def launch(self):
-        from autoreport.browser import launch_browser
-
-        return launch_browser(self.playwright, self.choice, headless=not (self.options.headed or self.options.step),
-                              slow_mo=self.options.slowmo)
-
-    def new_context(self, profile: SiteProfile, session_file: Path | None):
-        self.restart_if_gone()
-        context = self.browser.new_context(storage_state=session_file, locale="en-US",
-                                           viewport={"width": 1280, "height": 900})
-        if profile.cookies:
-            context.add_cookies(list(profile.cookies))
-        return context
-
-    def restart_if_gone(self) -> None:
-        if not self.browser.is_connected():
-            self.browser = self.launch()
-
-    @staticmethod
-    def close_context(context, *, trace_path: Path | None, tracing: bool) -> None:
-        try:
-            if tracing:
-                context.tracing.stop(path=trace_path)
-            context.close()
-        except Exception:  # a crashed browser took its context with it; nothing left to save
-            pass
-
-    def close(self) -> None:
-        if self.browser.is_connected():
-            self.browser.close()
+        with self.filer.submit_lock:
+            if self.filer.last_submit_at is not None:
+                remaining = self.interval_s - (time.monotonic() - self.filer.last_submit_at)
+                if remaining > 0:
+                    self.filer.say(f"waiting {remaining:.0f} s before the next submission (--min-interval)")
+                    # A deliberate pause, not a wait on page state; Ctrl-C ends it early.
+                    if self.filer.stop_requested.wait(remaining):
+                        raise Abort("stopped while waiting to submit")
+            self.filer.last_submit_at = time.monotonic()
 
 
 def write_receipt(run_folder: Path, spec_file: SpecFile, profile: SiteProfile, result: ComplaintResult) -> None:

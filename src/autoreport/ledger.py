@@ -8,6 +8,7 @@ next run before anything is submitted again.
 from __future__ import annotations
 
 import sqlite3
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -73,7 +74,9 @@ class Ledger:
     def __init__(self, path: Path):
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         self.path = path
+        # One connection for the run's workers; the lock keeps their transactions apart.
         self._db = sqlite3.connect(path, isolation_level=None, timeout=30, check_same_thread=False)
+        self._lock = threading.RLock()
         # FULL: a committed `pending` row is on disk before the submit click.
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=FULL")
@@ -84,19 +87,21 @@ class Ledger:
 
     @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
-        self._db.execute("BEGIN IMMEDIATE")
-        try:
-            yield self._db
-        except BaseException:
-            self._db.execute("ROLLBACK")
-            raise
-        self._db.execute("COMMIT")
+        with self._lock:
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                yield self._db
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+            self._db.execute("COMMIT")
 
     def _select(self, where: str, params: tuple) -> list[LedgerEntry]:
-        rows = self._db.execute(
-            "SELECT id, site, kind, category, reason, target, state, complaint_number, spec_path, spec_sha256,"
-            " run_folder, started_at, submitted_at, site_status, status_checked_at, details_json"
-            f" FROM complaints WHERE {where} ORDER BY id", params).fetchall()
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT id, site, kind, category, reason, target, state, complaint_number, spec_path, spec_sha256,"
+                " run_folder, started_at, submitted_at, site_status, status_checked_at, details_json"
+                f" FROM complaints WHERE {where} ORDER BY id", params).fetchall()
         return [LedgerEntry(row[0], ComplaintKey(*row[1:6]), *row[6:]) for row in rows]
 
     def find(self, key: ComplaintKey, state: str) -> LedgerEntry | None:

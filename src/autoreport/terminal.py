@@ -8,6 +8,8 @@ from rich.console import Console
 from rich.table import Table
 
 from autoreport.filing import ComplaintResult, Outcome
+from autoreport.flow.runner import FlowHooks
+from autoreport.flow.step import StepStatus
 
 _stderr = Console(stderr=True, highlight=False, soft_wrap=True)
 _stdout = Console(highlight=False, soft_wrap=True)
@@ -20,6 +22,51 @@ OUTCOME_STYLE = {
 
 def stderr_line(text: str) -> None:
     _stderr.print(text, markup=False)
+
+
+class LiveProgress:
+    """On a terminal: one live line per complaint with its current step, then its outcome."""
+
+    def __init__(self):
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+        self.display = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                                TimeElapsedColumn(), console=_stderr, transient=False)
+
+    def __enter__(self) -> LiveProgress:
+        self.display.start()
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.display.stop()
+
+    def say(self, text: str) -> None:
+        self.display.console.print(text, markup=False)
+
+    def hook(self, label: str) -> FlowHooks:
+        return _LiveComplaint(self.display, label)
+
+
+class _LiveComplaint(FlowHooks):
+    def __init__(self, display, label: str):
+        self.display, self.label = display, label
+        self.task = None
+
+    def before_flow(self, steps, ctx) -> None:
+        self.task = self.display.add_task(f"{self.label}: starting", total=len(steps))
+
+    def before_each(self, step, position, total, ctx) -> None:
+        self.display.update(self.task, description=f"{self.label}: {step.name}", completed=position - 1)
+
+    def after_flow(self, results, error, ctx) -> None:
+        done = sum(1 for r in results if r.status in (StepStatus.OK, StepStatus.SKIPPED))
+        outcome = "[red]failed[/]" if error else "[green]done[/]"
+        self.display.update(self.task, description=f"{self.label}: {outcome}", completed=done)
+
+
+def progress_view() -> LiveProgress | None:
+    """The live view on an interactive terminal; None where plain lines read better (CI, pipes)."""
+    return LiveProgress() if _stderr.is_terminal else None
 
 
 def print_results(results: list[ComplaintResult], as_json: bool) -> None:

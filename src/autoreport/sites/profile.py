@@ -13,7 +13,7 @@ MB = 1024 * 1024
 class EvidenceLimits:
     max_files: int = 5
     max_image_bytes: int = 3 * MB
-    max_video_bytes: int = 20 * MB
+    max_video_bytes: int = 100 * MB
     # Downscaled photos are fitted inside this box before re-encoding.
     image_max_side: int = 2048
 
