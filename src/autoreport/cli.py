@@ -166,6 +166,7 @@ def run(specs: tuple[Path, ...], site: str, base_url: str | None, storage_state:
         cdp_endpoint: str | None, ws_endpoint: str | None, no_auto_sign_in: bool) -> None:
     """File the complaints that SPEC files (or folders of them, or globs) describe."""
     from autoreport.filing import ComplaintFiler, RunOptions, load_spec_files, worst_exit_status
+    from autoreport.run_report import write_run_report
     from autoreport.terminal import print_results, progress_view, stderr_line
 
     if base_url and site != "mock":
@@ -187,6 +188,7 @@ def run(specs: tuple[Path, ...], site: str, base_url: str | None, storage_state:
         with live:
             results = ComplaintFiler(options, say=live.say, progress=live.hook).file_all(spec_files)
     print_results(results, as_json)
+    stderr_line(f"report: {write_run_report(output, results)}")
     sys.exit(worst_exit_status(results))
 
 
