@@ -20,10 +20,11 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from autoreport.errors import ExitStatus, InvalidInput
+from autoreport.flow.runner import FlowHooks, OnError
+from autoreport.flow.step import FlowContext, Step, StepResult, StepStatus
 
 if TYPE_CHECKING:
-    from autoreport.filing import BrowserSession
-    from autoreport.flow.step import FlowContext, Step, StepResult
+    from autoreport.browser import BrowserSession
     from autoreport.sites.profile import SiteProfile
 
 # An element the page objects need shows up at once or not at all; pages may still load slowly.
@@ -116,11 +117,6 @@ def locator_in(message: str) -> str | None:
     return None
 
 
-def first_line(error: BaseException) -> str:
-    text = str(error).strip()
-    return text.splitlines()[0] if text else type(error).__name__
-
-
 def absent_target(step: Step, ctx: FlowContext) -> str | None:
     """The locator of the element the step acts on, when the page does not have it.
 
@@ -137,50 +133,243 @@ def absent_target(step: Step, ctx: FlowContext) -> str | None:
     return None
 
 
-class RecordOutcomes(FlowHooks if False else object):  # replaced below, once FlowHooks is importable
-    pass
+class RecordOutcomes(FlowHooks):
+    """Each step's outcome into the flow's check; a failed step gets its locator and a screenshot."""
+
+    def __init__(self, check: FlowCheck, output: Path):
+        self.check, self.output = check, output
+        self.position = 0
+        self.error: BaseException | None = None
+
+    def before_each(self, step: Step, position: int, total: int, ctx: FlowContext) -> None:
+        self.position, self.error = position, None
+
+    def on_error(self, step: Step, error: BaseException, attempt: int, ctx: FlowContext) -> OnError:
+        self.error = error
+        return OnError.RAISE
+
+    def after_each(self, step: Step, result: StepResult, ctx: FlowContext) -> None:
+        row = self.check.steps[self.position - 1]
+        if result.status is StepStatus.OK:
+            row.result = Result.FOUND
+            return
+        text = str(self.error) if self.error else result.error or ""
+        row.locator = locator_in(text)
+        if row.locator and not RESOLVED.search(text):
+            row.result = Result.MISSING
+        elif row.locator:
+            row.result, row.error = Result.FAILED, f"found but not usable: {result.error}"
+        elif missing := absent_target(step, ctx):
+            row.result, row.locator = Result.MISSING, missing
+        else:
+            row.result, row.error = Result.FAILED, result.error
+        path = self.output / f"{self.check.flow}-{self.position:02d}-{step.name}-{row.result}.png"
+        try:
+            ctx.page.screenshot(path=path, full_page=True)
+        except Exception:  # a crashed page has nothing left to show
+            return
+        row.screenshot = str(path)
 
 
-def _record_outcomes_class():
-    from autoreport.flow.runner import FlowHooks, OnError
-    from autoreport.flow.step import StepStatus
+# ---------------------------------------------------------------------------------------------
+# Sample data
 
-    class RecordOutcomes(FlowHooks):
-        """Each step's outcome into the flow's check; a failed step gets its locator and a screenshot."""
 
-        def __init__(self, check: FlowCheck, output: Path):
-            self.check, self.output = check, output
-            self.position = 0
-            self.error: BaseException | None = None
+@contextmanager
+def sample_evidence() -> Iterator[Path]:
+    """The example image shipped with the package, as a file on disk."""
+    from importlib.resources import as_file, files
 
-        def before_each(self, step: Step, position: int, total: int, ctx: FlowContext) -> None:
-            self.position, self.error = position, None
+    with as_file(files("autoreport.examples") / "evidence" / SAMPLE_EVIDENCE) as path:
+        yield path
 
-        def on_error(self, step: Step, error: BaseException, attempt: int, ctx: FlowContext) -> OnError:
-            self.error = error
-            return OnError.RAISE
 
-        def after_each(self, step: Step, result: StepResult, ctx: FlowContext) -> None:
-            row = self.check.steps[self.position - 1]
-            if result.status is StepStatus.OK:
-                row.result = Result.FOUND
-                return
-            error = self.error or RuntimeError(result.error or "failed")
-            text = str(error)
-            row.locator = locator_in(text)
-            if row.locator and not RESOLVED.search(text):
-                row.result = Result.MISSING
-            elif row.locator:
-                row.result, row.error = Result.FAILED, f"found but not usable: {first_line(error)}"
-            elif missing := absent_target(step, ctx):
-                row.result, row.locator = Result.MISSING, missing
-            else:
-                row.result, row.error = Result.FAILED, first_line(error)
-            path = self.output / f"{self.check.flow}-{self.position:02d}-{step.name}-{row.result}.png"
+def sample_specs(evidence: Path, dispute_order: str | None) -> dict[str, Any]:
+    """Flow name → a validated spec that walks it: each seller-report category, then the dispute flows."""
+    from autoreport.spec.models import validate_spec_data
+
+    common = {"version": 1, "details": SAMPLE_DETAILS}
+    documents = {name: {**common, "kind": "seller-report", **fields, "evidence": [str(evidence)],
+                        "contact": SAMPLE_CONTACT}
+                 for name, fields in SELLER_REPORT_SAMPLES.items()}
+    documents["dispute-appeal"] = {**common, "kind": "dispute-appeal", "category": "dispute-decision",
+                                   "evidence": [str(evidence)]}
+    documents["dispute-review"] = {**common, "kind": "dispute-review", "rating": 3}
+    for name in DISPUTE_FLOWS:
+        documents[name]["order_number"] = dispute_order or MOCK_DISPUTE_ORDERS[name]
+    return {name: validate_spec_data(document, evidence.parent) for name, document in documents.items()}
+
+
+def order_number_option(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """--dispute-order is checked as a spec's order number is, before a browser starts."""
+    if value is None:
+        return None
+    from pydantic import TypeAdapter, ValidationError
+
+    from autoreport.spec.models import OrderNumber
+
+    try:
+        return TypeAdapter(OrderNumber).validate_python(value)
+    except ValidationError as invalid:
+        raise click.BadParameter(invalid.errors()[0]["msg"]) from None
+
+
+# ---------------------------------------------------------------------------------------------
+# The check
+
+
+@dataclass(frozen=True)
+class CheckOptions:
+    site: str = "aliexpress"
+    base_url: str | None = None
+    storage_state: Path | None = None
+    state_dir: Path | None = None
+    browser_path: Path | None = None
+    output: Path = Path("autoreport-check-site")
+    dispute_order: str | None = None
+    element_timeout_s: float = ELEMENT_TIMEOUT_S
+
+
+def check_all_flows(options: CheckOptions, say: Callable[[str], None]) -> list[FlowCheck]:
+    """Walk every flow once, each in a fresh browser context. Raises NeedsHuman (exit 3) when the
+    site asks to sign in or shows its slider: no flow can be checked past that."""
+    from playwright.sync_api import expect, sync_playwright
+
+    from autoreport.browser import BrowserSource, find_browser
+    from autoreport.filing import RunOptions, profile_for, site_base_url
+    from autoreport.sites.flows import flow_for
+    from autoreport.state import StateDir
+
+    if options.storage_state and not options.storage_state.is_file():
+        raise InvalidInput(f"session file not found: {options.storage_state}")
+    run_options = RunOptions(site=options.site, base_url=options.base_url, browser_path=options.browser_path)
+    # The live site's disputes are the user's own: the demo account's orders exist on the mock only.
+    unchecked = set(DISPUTE_FLOWS) if options.site != "mock" and not options.dispute_order else set()
+    source = BrowserSource(choice=find_browser(options.browser_path))
+    options.output.mkdir(parents=True, exist_ok=True)
+    expect.set_options(timeout=options.element_timeout_s * 1000)
+    with sample_evidence() as evidence:
+        specs = sample_specs(evidence, options.dispute_order)
+        with site_base_url(run_options) as base_url, sync_playwright() as playwright:
+            profile = profile_for(run_options, base_url)
+            session = options.storage_state or StateDir.resolve(options.state_dir).session_path(profile.name)
+            browser = source.open(playwright, headless=True, slow_mo=None)
             try:
-                ctx.page.screenshot(path=path, full_page=True)
-            except Exception:  # a crashed page has nothing left to show
-                return
-            row.screenshot = str(path)
+                checks = []
+                for name, spec in specs.items():
+                    steps = flow_for(spec).steps(dry_run=True)
+                    if name in unchecked:
+                        checks.append(FlowCheck(name, [StepCheck(step.name, Result.NOT_CHECKED) for step in steps],
+                                                note=NEEDS_DISPUTE_ORDER))
+                        continue
+                    checks.append(check_flow(browser, profile, session if session.is_file() else None,
+                                             name, spec, steps, options, say))
+                return checks
+            finally:
+                browser.close()
 
-    return RecordOutcomes
+
+def check_flow(browser: BrowserSession, profile: SiteProfile, session_file: Path | None, name: str, spec: Any,
+               steps: list[Step], options: CheckOptions, say: Callable[[str], None]) -> FlowCheck:
+    from autoreport.flow.hooks import HumanCheckpoint, ProgressLines
+    from autoreport.flow.runner import FlowFailed, run_flow
+    from autoreport.sites.pages import dismiss_obstacles_when_they_appear
+
+    check = FlowCheck(name, [StepCheck(step.name) for step in steps])
+    run_folder = options.output / name  # the dry run's last step leaves filled-form.png here
+    run_folder.mkdir(parents=True, exist_ok=True)
+    context = browser.new_context(profile, session_file)
+    context.set_default_timeout(options.element_timeout_s * 1000)
+    context.set_default_navigation_timeout(NAVIGATION_TIMEOUT_MS)
+    try:
+        page = context.new_page()
+        dismiss_obstacles_when_they_appear(page)
+        # The sample image is within the site's limits: it is uploaded as it is.
+        ctx = FlowContext(page=page, profile=profile, spec=spec, run_folder=run_folder,
+                          evidence=list(getattr(spec, "evidence", ())))
+        try:
+            run_flow(steps, ctx, [ProgressLines(say, name), HumanCheckpoint(), RecordOutcomes(check, options.output)])
+        except FlowFailed:
+            pass  # recorded step by step; the next flow is checked all the same
+    finally:
+        browser.close_context(context, trace_path=None, tracing=False)
+    return check
+
+
+# ---------------------------------------------------------------------------------------------
+# Output
+
+RESULT_STYLE = {Result.FOUND: "green", Result.MISSING: "red", Result.FAILED: "red",
+                Result.NOT_REACHED: "dim", Result.NOT_CHECKED: "yellow"}
+
+
+def write_report(checks: list[FlowCheck], options: CheckOptions) -> Path:
+    path = options.output / "report.json"
+    report = {"site": options.site, "ok": all(check.ok is not False for check in checks),
+              "flows": [check.as_json() for check in checks]}
+    path.write_text(json.dumps(report, indent=2) + "\n")
+    return path
+
+
+def print_checks(checks: list[FlowCheck], as_json: bool) -> None:
+    if as_json:
+        for check in checks:
+            print(json.dumps(check.as_json()), flush=True)
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title="Site check")
+    columns = ["flow", "step", "result", "locator", "screenshot"]
+    show_errors = any(step.error for check in checks for step in check.steps)
+    for column in columns + (["error"] if show_errors else []):
+        table.add_column(column, overflow="fold")
+    for check in checks:
+        if check.note:
+            table.add_row(check.flow, "", f"[{RESULT_STYLE[Result.NOT_CHECKED]}]{check.note}[/]")
+            continue
+        for step in check.steps:
+            cells = [check.flow, step.name, f"[{RESULT_STYLE[step.result]}]{step.result}[/]",
+                     step.locator or "", step.screenshot or ""]
+            table.add_row(*cells, *([step.error or ""] if show_errors else []))
+    Console(highlight=False, soft_wrap=True).print(table)
+
+
+@click.command("check-site")
+@click.option("--site", type=click.Choice(["aliexpress", "mock"]), default="aliexpress", show_default=True,
+              help="The live site, or the mock marketplace.")
+@click.option("--base-url", help="With --site mock: check a mock already running at this URL "
+                                 "(otherwise one is started for the check).")
+@click.option("--storage-state", type=click.Path(path_type=Path),
+              help="Saved session file (default: the state folder's session for the site).")
+@click.option("--state-dir", type=click.Path(path_type=Path), envvar="AUTOREPORT_STATE_DIR",
+              help="Where the saved sessions live (also AUTOREPORT_STATE_DIR).")
+@click.option("--browser-path", type=click.Path(path_type=Path), envvar="AUTOREPORT_BROWSER",
+              help="Chromium or Chrome to use (also AUTOREPORT_BROWSER).")
+@click.option("--output", type=click.Path(path_type=Path), default=Path("autoreport-check-site"),
+              show_default=True, help="Folder for the screenshots and report.json.")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per flow on stdout.")
+@click.option("--dispute-order", metavar="ORDER", callback=order_number_option,
+              help="A closed dispute of yours to check the dispute flows with (on the live site they "
+                   "are not checked without one). Nothing is sent.")
+@click.option("--timeout", "timeout_s", type=click.FloatRange(min=0.5), default=ELEMENT_TIMEOUT_S,
+              show_default=True, help="Seconds to wait for each element before calling it missing.")
+def check_site(site: str, base_url: str | None, storage_state: Path | None, state_dir: Path | None,
+               browser_path: Path | None, output: Path, as_json: bool, dispute_order: str | None,
+               timeout_s: float) -> None:
+    """Check that every element the flows need is still on the site, with sample data.
+
+    Each flow is filled as in a dry run and nothing is submitted. Exit codes: 0 every element
+    found, 1 something missing, 3 the site asks to sign in or shows a captcha.
+    """
+    from autoreport.terminal import stderr_line
+
+    if base_url and site != "mock":
+        raise click.UsageError("--base-url only applies to --site mock")
+    options = CheckOptions(site=site, base_url=base_url, storage_state=storage_state, state_dir=state_dir,
+                           browser_path=browser_path, output=output, dispute_order=dispute_order,
+                           element_timeout_s=timeout_s)
+    checks = check_all_flows(options, say=stderr_line)
+    stderr_line(f"report: {write_report(checks, options)}")
+    print_checks(checks, as_json)
+    sys.exit(ExitStatus.FAILED if any(check.ok is False for check in checks) else ExitStatus.OK)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
@@ -257,6 +258,74 @@ def login(site: str, base_url: str | None, storage_state: Path | None, state_dir
     saved = sign_in(profile, session_path, choice, say=lambda text: click.echo(text, err=True),
                     wait_s=timeout_s, extra_args=extra_args)
     click.echo(f"Signed in. Session saved to {saved} (readable by you only).")
+
+
+@contextmanager
+def site_visit(site: str, base_url: str | None, storage_state: Path | None, state_dir: Path | None,
+               browser_path: Path | None):
+    """A signed-in page on the site, its profile and the ledger, for commands that read the site."""
+    from playwright.sync_api import sync_playwright
+
+    from autoreport.browser import BrowserSource
+    from autoreport.follow_up import SiteVisit
+    from autoreport.ledger import Ledger
+    from autoreport.sites.profile import ALIEXPRESS, mock_profile
+    from autoreport.state import StateDir
+
+    if site == "mock" and not base_url:
+        raise click.UsageError("--site mock needs --base-url: the mock the complaints were filed on")
+    profile = mock_profile(base_url) if site == "mock" else ALIEXPRESS
+    state = StateDir.resolve(state_dir)
+    if storage_state and not storage_state.is_file():
+        raise click.BadParameter(f"session file not found: {storage_state}", param_hint="--storage-state")
+    session = storage_state or state.session_path(profile.name)
+    state.ensure()
+    ledger = Ledger(state.ledger_path)
+    source = BrowserSource.from_options(browser_path, None, None)
+    with sync_playwright() as playwright:
+        visit = SiteVisit(playwright, source, profile, session if session.is_file() else None)
+        try:
+            yield visit, ledger, profile
+        finally:
+            visit.close()
+
+
+@cli.command()
+@site_options
+@click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+              help="The date to compute deadlines against (default: today).")
+def status(site: str, base_url: str | None, storage_state: Path | None, state_dir: Path | None,
+           browser_path: Path | None, as_json: bool, today) -> None:
+    """Read every recorded complaint's status from the site, with the next date that matters."""
+    from datetime import date
+
+    from autoreport.follow_up import read_status
+    from autoreport.terminal import print_status
+
+    with site_visit(site, base_url, storage_state, state_dir, browser_path) as (visit, ledger, profile):
+        rows = read_status(visit, ledger, profile)
+    print_status(rows, today.date() if today else date.today(), as_json)
+
+
+@cli.command()
+@click.argument("order_number")
+@click.option("--single", "plan", flag_value="single", help="One coupon for the whole amount.")
+@click.option("--split", "plan", flag_value="split", help="Several small coupons adding up to the amount.")
+@site_options
+def coupons(order_number: str, plan: str | None, site: str, base_url: str | None, storage_state: Path | None,
+            state_dir: Path | None, browser_path: Path | None, as_json: bool) -> None:
+    """Claim the coupons of an accepted complaint about ORDER_NUMBER's dispute."""
+    from autoreport.follow_up import claim_coupons
+
+    if plan is None:
+        raise click.UsageError("choose --single (one coupon for the whole amount) or --split (several small ones)")
+    with site_visit(site, base_url, storage_state, state_dir, browser_path) as (visit, ledger, profile):
+        claimed = claim_coupons(visit, ledger, profile, order_number, plan)
+    if as_json:
+        click.echo(json.dumps({"order_number": order_number, "plan": plan, "coupons": claimed}))
+    else:
+        for coupon in claimed:
+            click.echo(f"US ${coupon['amount']} coupon, valid until {coupon['valid_until']}")
 
 
 def main() -> None:

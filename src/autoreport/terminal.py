@@ -102,3 +102,22 @@ def print_history(entries, as_json: bool) -> None:
     for row in rows:
         table.add_row(*(str(row[column] or "") for column in HISTORY_COLUMNS))
     _stdout.print(table)
+
+
+def print_status(rows, today, as_json: bool) -> None:
+    if as_json:
+        for row in rows:
+            print(json.dumps(row.as_json(today)), flush=True)
+        return
+    table = Table(title=f"Complaints on {today.isoformat()}")
+    for column in ("complaint", "kind", "category or dispute", "order or product", "submitted", "status",
+                   "next date"):
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        upcoming = row.standing.next
+        next_text = f"{upcoming.what} {upcoming.due.isoformat()}" if upcoming else ""
+        if row.standing.overdue(today):
+            next_text = f"[bold red]{next_text} (overdue)[/]"
+        table.add_row(row.complaint_number, row.kind, row.subject, row.target, row.submitted.isoformat(),
+                      f"{row.site_status} ({row.standing.state})", next_text)
+    _stdout.print(table)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from playwright.sync_api import Locator, Page, expect
 
@@ -39,6 +40,10 @@ class DisputePage:
     def appeal_number(self) -> str | None:
         number = self.page.locator("#appeal-number")
         return number.inner_text().strip() if number.count() else None
+
+    def decision_date(self) -> date | None:
+        decided = self.page.locator("#appeal-decided")
+        return date.fromisoformat(decided.inner_text().strip()) if decided.count() else None
 
     def link(self, name: str) -> Locator:
         return self.page.get_by_role("link", name=name, exact=True)
@@ -229,3 +234,31 @@ def find_filed_review(ctx: FlowContext, known_numbers: set[str]) -> str | None:
     number = ctx.page.locator("#review-number")
     text = number.inner_text().strip() if number.count() else ""
     return text if re.fullmatch(r"\d+", text) and text not in known_numbers else None
+
+
+COUPON_LINE = re.compile(r"US \$(?P<amount>[\d,]+\.\d\d) coupon, valid until (?P<valid_until>\d{4}-\d{2}-\d{2})")
+COUPON_PLANS = {"single": "One coupon for the whole amount", "split": "Several small coupons"}
+
+
+class ResultsPage:
+    """See results: the decision on the complaint, and for an accepted one the coupons."""
+
+    def __init__(self, page: Page):
+        self.page = page
+
+    def outcome(self) -> str | None:
+        if self.page.get_by_text("Your complaint was accepted.").count():
+            return "accepted"
+        if self.page.get_by_text("Your complaint was rejected.").count():
+            return "rejected"
+        return None
+
+    def coupons(self) -> list[dict[str, str]]:
+        lines = self.page.get_by_role("list", name="Your coupons").get_by_role("listitem").all_inner_texts()
+        return [match.groupdict() for line in lines if (match := COUPON_LINE.search(line))]
+
+    def claim(self, plan: str) -> None:
+        self.page.get_by_role("radiogroup", name="How would you like to receive your coupons?") \
+            .get_by_role("radio", name=COUPON_PLANS[plan], exact=True).check()
+        self.page.get_by_role("button", name="Get coupons", exact=True).click()
+        expect(self.page.get_by_role("list", name="Your coupons")).to_be_visible()

@@ -1,0 +1,61 @@
+"""What a complaint's site status means, and the next date that matters (reference A1.5, A2.5-6).
+
+Pure functions of the statuses and dates read from the site, so tests pass the current date.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+REPORT_ANSWER_DAYS = 3  # "an answer comes within one to three days"
+APPEAL_DECISION_DAYS = 15  # "a decision within 15 days"
+COUPONS_APPEAR_DAYS = 5  # accepted: coupons "in the account within 5 days"
+COUPON_VALID_MONTHS = 2
+
+OPEN_REPORT_STATUSES = ("waiting process", "processing")
+OPEN_APPEAL_STATUSES = ("complaint submitted", "under review")
+
+
+@dataclass(frozen=True)
+class NextDate:
+    what: str
+    due: date
+
+
+@dataclass(frozen=True)
+class Standing:
+    state: str  # open | decided-accepted | decided-rejected | closed
+    next: NextDate | None = None
+
+    def overdue(self, today: date) -> bool:
+        return self.next is not None and self.next.due < today
+
+
+def add_months(day: date, months: int) -> date:
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    for last_day in (day.day, 30, 29, 28):  # 31 Dec + 2 months is the end of February
+        try:
+            return date(year, month, min(day.day, last_day))
+        except ValueError:
+            continue
+    raise ValueError(day)
+
+
+def report_standing(site_status: str, submitted: date) -> Standing:
+    if site_status in OPEN_REPORT_STATUSES:
+        return Standing("open", NextDate("answer expected", submitted + timedelta(days=REPORT_ANSWER_DAYS)))
+    return Standing("closed")
+
+
+def appeal_standing(site_status: str, sent: date, *, outcome: str | None = None, decided: date | None = None,
+                    coupons_valid_until: date | None = None) -> Standing:
+    if site_status in OPEN_APPEAL_STATUSES or outcome is None:
+        return Standing("open", NextDate("decision due", sent + timedelta(days=APPEAL_DECISION_DAYS)))
+    if outcome == "rejected":
+        return Standing("decided-rejected")
+    if coupons_valid_until is not None:
+        return Standing("decided-accepted", NextDate("coupons expire", coupons_valid_until))
+    decided_on = decided or sent
+    return Standing("decided-accepted", NextDate("coupons appear by", decided_on + timedelta(days=COUPONS_APPEAR_DAYS)))

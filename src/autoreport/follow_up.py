@@ -1,0 +1,144 @@
+"""Following complaints after they were filed: `status` reads the site and works out the next
+dates; `coupons` claims an accepted appeal's compensation."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from autoreport.browser import BrowserSource
+from autoreport.deadlines import Standing, appeal_standing, report_standing
+from autoreport.errors import AutoreportError
+from autoreport.flow.hooks import HumanCheckpoint
+from autoreport.flow.step import FlowContext
+from autoreport.ledger import SUBMITTED, Ledger, LedgerEntry
+from autoreport.sites.dispute import DisputePage, ResultsPage
+from autoreport.sites.pages import MyReportsPage, dismiss_obstacles_when_they_appear, sign_in_if_offered
+from autoreport.sites.profile import SiteProfile
+from autoreport.spec.catalog import DISPUTE_APPEAL_CATEGORIES, SELLER_REPORT_CATEGORIES
+
+
+@dataclass(frozen=True)
+class StatusRow:
+    complaint_number: str
+    kind: str
+    subject: str  # the report's category, or the appeal's category
+    target: str  # order number or product link
+    submitted: date
+    site_status: str  # the site's own words
+    standing: Standing
+
+    def as_json(self, today: date) -> dict[str, Any]:
+        return {"complaint_number": self.complaint_number, "kind": self.kind, "subject": self.subject,
+                "target": self.target, "submitted": self.submitted.isoformat(), "site_status": self.site_status,
+                "state": self.standing.state,
+                "next": self.standing.next.what if self.standing.next else None,
+                "next_date": self.standing.next.due.isoformat() if self.standing.next else None,
+                "overdue": self.standing.overdue(today)}
+
+
+class SiteVisit:
+    """One signed-in page on the site, for reading it (nothing is filed)."""
+
+    def __init__(self, playwright, source: BrowserSource, profile: SiteProfile, session_file: Path | None):
+        self.session = source.open(playwright, headless=True, slow_mo=None)
+        self.context = self.session.new_context(profile, session_file)
+        self.page = self.context.new_page()
+        dismiss_obstacles_when_they_appear(self.page)
+        self.ctx = FlowContext(page=self.page, profile=profile, spec=None, run_folder=Path("."))
+        sign_in_if_offered(self.ctx)
+
+    def checked(self) -> None:
+        """Headless, a login page or a slider means a person is needed (exit 3)."""
+        HumanCheckpoint().hand_over_if_blocked(self.ctx)
+
+    def close(self) -> None:
+        self.session.close()
+
+
+def _submitted_day(entry: LedgerEntry) -> date:
+    return date.fromisoformat((entry.submitted_at or entry.started_at)[:10])
+
+
+def _details(entry: LedgerEntry) -> dict[str, Any]:
+    return json.loads(entry.details_json) if entry.details_json else {}
+
+
+def read_status(visit: SiteVisit, ledger: Ledger, profile: SiteProfile) -> list[StatusRow]:
+    entries = [e for e in ledger.entries(profile.name) if e.state == SUBMITTED]
+    rows: list[StatusRow] = []
+    reports = [e for e in entries if e.key.kind == "seller-report"]
+    if reports:
+        my_reports = MyReportsPage(visit.page, profile)
+        visit.page.goto(profile.my_reports_url)
+        visit.checked()
+        my_reports.open()
+        on_site = {row.get("Complaint number"): row for row in my_reports.reports()}
+        for entry in reports:
+            row = on_site.get(entry.complaint_number)
+            site_status = row["Status"] if row else "not listed on the site"
+            ledger.update_site_status(entry.id, site_status)
+            rows.append(StatusRow(entry.complaint_number, entry.key.kind,
+                                  SELLER_REPORT_CATEGORIES[entry.key.category].label, entry.key.target,
+                                  _submitted_day(entry), site_status,
+                                  report_standing(site_status, _submitted_day(entry))))
+    for entry in entries:
+        if entry.key.kind == "dispute-appeal":
+            rows.append(_appeal_row(visit, ledger, profile, entry))
+        elif entry.key.kind == "dispute-review":
+            rows.append(StatusRow(entry.complaint_number, entry.key.kind, "review of the dispute service",
+                                  entry.key.target, _submitted_day(entry), "sent", Standing("closed")))
+    return rows
+
+
+def _appeal_row(visit: SiteVisit, ledger: Ledger, profile: SiteProfile, entry: LedgerEntry) -> StatusRow:
+    dispute = DisputePage(visit.page, visit.ctx)
+    dispute.open(entry.key.target)
+    visit.checked()
+    site_status = dispute.status() or "no dispute"
+    details = _details(entry)
+    decided = dispute.decision_date()
+    if dispute.link("See results").count():
+        dispute.link("See results").click()
+        details["outcome"] = ResultsPage(visit.page).outcome()
+    if decided:
+        details["decided"] = decided.isoformat()
+    ledger.update_site_status(entry.id, site_status, json.dumps(details))
+    valid_until = [date.fromisoformat(c["valid_until"]) for c in details.get("coupons", [])]
+    standing = appeal_standing(site_status, _submitted_day(entry), outcome=details.get("outcome"),
+                               decided=decided, coupons_valid_until=min(valid_until) if valid_until else None)
+    return StatusRow(entry.complaint_number, entry.key.kind, DISPUTE_APPEAL_CATEGORIES[entry.key.category],
+                     entry.key.target, _submitted_day(entry), site_status, standing)
+
+
+def claim_coupons(visit: SiteVisit, ledger: Ledger, profile: SiteProfile, order_number: str,
+                  plan: str) -> list[dict[str, str]]:
+    """Choose one coupon or several on an accepted appeal's results; record them in the ledger."""
+    appeals = [e for e in ledger.entries(profile.name)
+               if e.key.kind == "dispute-appeal" and e.key.target == order_number and e.state == SUBMITTED]
+    dispute = DisputePage(visit.page, visit.ctx)
+    dispute.open(order_number)
+    visit.checked()
+    if not dispute.link("See results").count():
+        raise AutoreportError(f"the complaint about the dispute of order {order_number} has no decision yet "
+                              f"(status: {dispute.status() or 'no dispute'}); see `autoreport status`")
+    dispute.link("See results").click()
+    results = ResultsPage(visit.page)
+    outcome = results.outcome()
+    if outcome == "rejected":
+        raise AutoreportError(
+            f"the complaint about the dispute of order {order_number} was rejected, so there are no coupons. "
+            "You can still review the dispute resolution service: file a spec of kind dispute-review.")
+    coupons = results.coupons()
+    if not coupons:
+        results.claim(plan)
+        coupons = results.coupons()
+    if appeals:
+        entry = appeals[-1]
+        ledger.update_site_status(entry.id, entry.site_status or "decision made",
+                                  json.dumps({**_details(entry), "outcome": outcome, "coupon_plan": plan,
+                                              "coupons": coupons}))
+    return coupons

@@ -1,0 +1,51 @@
+"""Deadlines from statuses and dates, with the current date passed in."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from autoreport.deadlines import NextDate, Standing, add_months, appeal_standing, report_standing
+
+SENT = date(2026, 11, 1)
+
+
+@pytest.mark.parametrize(("status", "expected"), [
+    ("waiting process", Standing("open", NextDate("answer expected", date(2026, 11, 4)))),
+    ("processing", Standing("open", NextDate("answer expected", date(2026, 11, 4)))),
+    ("case closed(has been established)", Standing("closed")),
+    ("case closed(has not been established)", Standing("closed")),
+    ("case withdraw", Standing("closed")),
+])
+def test_report_standing(status, expected):
+    assert report_standing(status, SENT) == expected
+
+
+def test_an_open_appeal_is_due_fifteen_days_after_it_was_sent():
+    standing = appeal_standing("under review", SENT)
+    assert standing == Standing("open", NextDate("decision due", date(2026, 11, 16)))
+    assert not standing.overdue(date(2026, 11, 16))
+    assert standing.overdue(date(2026, 11, 17))
+
+
+def test_accepted_appeal_coupons_appear_within_five_days_then_expire():
+    waiting = appeal_standing("decision made", SENT, outcome="accepted", decided=date(2026, 11, 10))
+    assert waiting == Standing("decided-accepted", NextDate("coupons appear by", date(2026, 11, 15)))
+    claimed = appeal_standing("decision made", SENT, outcome="accepted", decided=date(2026, 11, 10),
+                              coupons_valid_until=date(2027, 1, 12))
+    assert claimed.next == NextDate("coupons expire", date(2027, 1, 12))
+
+
+def test_rejected_appeal_has_no_next_date():
+    assert appeal_standing("decision made", SENT, outcome="rejected") == Standing("decided-rejected")
+
+
+@pytest.mark.parametrize(("day", "expected"), [
+    (date(2026, 11, 27), date(2027, 1, 27)),
+    (date(2026, 12, 31), date(2027, 2, 28)),
+    (date(2027, 12, 31), date(2028, 2, 29)),
+    (date(2026, 8, 31), date(2026, 10, 31)),
+])
+def test_two_months_later(day, expected):
+    assert add_months(day, 2) == expected
