@@ -65,3 +65,31 @@ def mock_site(mock_site_server) -> MockControl:
     control = MockControl(mock_site_server.url)
     control.reset()
     return control
+
+
+@pytest.fixture(scope="session")
+def display():
+    """A display for visible-browser tests: the one there is, or an Xvfb the tests start."""
+    import os
+    import shutil
+    import subprocess
+
+    if os.environ.get("DISPLAY"):
+        yield os.environ["DISPLAY"]
+        return
+    if not shutil.which("Xvfb"):
+        pytest.fail("visible-browser tests need Xvfb (Debian: apt-get install xvfb); `make test` installs it")
+    read_end, write_end = os.pipe()
+    # -displayfd: Xvfb picks a free display number and writes it to us once it is ready.
+    server = subprocess.Popen(["Xvfb", "-displayfd", str(write_end), "-screen", "0", "1280x1024x24", "-nolisten", "tcp"],
+                              pass_fds=(write_end,), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    os.close(write_end)
+    with os.fdopen(read_end) as ready:
+        number = ready.readline().strip()
+    os.environ["DISPLAY"] = f":{number}"
+    try:
+        yield os.environ["DISPLAY"]
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+        del os.environ["DISPLAY"]

@@ -149,30 +149,32 @@ class BrowserSource:
     choice: BrowserChoice | None = None
     cdp_endpoint: str | None = None  # a Chromium started with --remote-debugging-port
     ws_endpoint: str | None = None  # a Playwright browser server (`playwright run-server`, grids)
+    launch_args: tuple[str, ...] = ()  # extra Chromium flags for a browser launched here
 
     @classmethod
     def from_options(cls, browser_path: Path | None, cdp_endpoint: str | None,
-                     ws_endpoint: str | None) -> BrowserSource:
+                     ws_endpoint: str | None, launch_args: tuple[str, ...] = ()) -> BrowserSource:
         if cdp_endpoint and ws_endpoint:
             from autoreport.errors import InvalidInput
 
             raise InvalidInput("give --cdp-endpoint or --ws-endpoint, not both")
         if cdp_endpoint or ws_endpoint:
             return cls(cdp_endpoint=cdp_endpoint, ws_endpoint=ws_endpoint)
-        return cls(choice=find_browser(browser_path))
+        return cls(choice=find_browser(browser_path), launch_args=launch_args)
 
     @property
     def remote(self) -> bool:
         return self.choice is None
 
-    def open(self, playwright: Playwright, *, headless: bool, slow_mo: float | None) -> BrowserSession:
-        return BrowserSession(playwright, self, headless=headless, slow_mo=slow_mo)
+    def open(self, playwright: Playwright, *, headless: bool, slow_mo: float | None,
+             timeout_s: float = 30.0) -> BrowserSession:
+        return BrowserSession(playwright, self, headless=headless, slow_mo=slow_mo, timeout_s=timeout_s)
 
     def connect(self, playwright: Playwright, *, headless: bool, slow_mo: float | None) -> Browser:
         from playwright.sync_api import Error as PlaywrightError
 
         if self.choice is not None:
-            return launch_browser(playwright, self.choice, headless=headless, slow_mo=slow_mo)
+            return launch_browser(playwright, self.choice, headless=headless, slow_mo=slow_mo, args=self.launch_args)
         endpoint = self.cdp_endpoint or self.ws_endpoint
         try:
             if self.cdp_endpoint:
@@ -186,15 +188,17 @@ class BrowserSource:
 class BrowserSession:
     """One thread's browser: fresh contexts on demand, and a new browser if the old one died."""
 
-    def __init__(self, playwright: Playwright, source: BrowserSource, *, headless: bool, slow_mo: float | None):
+    def __init__(self, playwright: Playwright, source: BrowserSource, *, headless: bool, slow_mo: float | None,
+                 timeout_s: float = 30.0):
         self.playwright, self.source = playwright, source
-        self.headless, self.slow_mo = headless, slow_mo
+        self.headless, self.slow_mo, self.timeout_s = headless, slow_mo, timeout_s
         self.browser = source.connect(playwright, headless=headless, slow_mo=slow_mo)
 
     def new_context(self, profile, session_file: Path | None):
         self.restart_if_gone()
         context = self.browser.new_context(storage_state=session_file, locale="en-US",
                                            viewport={"width": 1280, "height": 900})
+        context.set_default_timeout(self.timeout_s * 1000)
         if profile.cookies:
             context.add_cookies(list(profile.cookies))
         return context

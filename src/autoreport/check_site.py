@@ -311,28 +311,45 @@ def write_report(checks: list[FlowCheck], options: CheckOptions) -> Path:
     return path
 
 
-def print_checks(checks: list[FlowCheck], as_json: bool) -> None:
+def print_checks(checks: list[FlowCheck], as_json: bool, output: Path) -> None:
     if as_json:
         for check in checks:
             print(json.dumps(check.as_json()), flush=True)
         return
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
-    table = Table(title="Site check")
-    columns = ["flow", "step", "result", "locator", "screenshot"]
-    show_errors = any(step.error for check in checks for step in check.steps)
-    for column in columns + (["error"] if show_errors else []):
-        table.add_column(column, overflow="fold")
+    console = Console(highlight=False, soft_wrap=True)
+    table = Table(title="Site check", caption=f"screenshots and report.json in {output}")
+    for column in ("flow", "step", "result", "locator", "screenshot"):
+        # Names stay whole; long locators fold.
+        table.add_column(column, overflow="fold", no_wrap=column in ("flow", "step", "result"))
+    for check in checks:
+        rows = check.steps[:1] if check.note else check.steps
+        for position, step in enumerate(rows):
+            # Text cells: locators hold brackets that rich would read as markup.
+            table.add_row(Text(check.flow if position == 0 else ""), Text("" if check.note else step.name),
+                          Text(str(step.result), style=RESULT_STYLE[step.result]), Text(step.locator or ""),
+                          Text(Path(step.screenshot).name if step.screenshot else ""),
+                          end_section=position == len(rows) - 1)
+    console.print(table)
+    # The whole story of each problem, one line each, whatever the terminal's width.
+    for line in problem_lines(checks):
+        console.print(line, markup=False)
+
+
+def problem_lines(checks: list[FlowCheck]) -> list[str]:
+    lines = []
     for check in checks:
         if check.note:
-            table.add_row(check.flow, "", f"[{RESULT_STYLE[Result.NOT_CHECKED]}]{check.note}[/]")
-            continue
+            lines.append(f"{check.flow}: {check.note}")
         for step in check.steps:
-            cells = [check.flow, step.name, f"[{RESULT_STYLE[step.result]}]{step.result}[/]",
-                     step.locator or "", step.screenshot or ""]
-            table.add_row(*cells, *([step.error or ""] if show_errors else []))
-    Console(highlight=False, soft_wrap=True).print(table)
+            if step.result in (Result.MISSING, Result.FAILED):
+                what = step.locator if step.result is Result.MISSING else step.error
+                line = f"{check.flow} {step.name}: {step.result}: {what}"
+                lines.append(line + (f" (screenshot: {step.screenshot})" if step.screenshot else ""))
+    return lines
 
 
 @click.command("check-site")
@@ -371,5 +388,5 @@ def check_site(site: str, base_url: str | None, storage_state: Path | None, stat
                            element_timeout_s=timeout_s)
     checks = check_all_flows(options, say=stderr_line)
     stderr_line(f"report: {write_report(checks, options)}")
-    print_checks(checks, as_json)
+    print_checks(checks, as_json, output)
     sys.exit(ExitStatus.FAILED if any(check.ok is False for check in checks) else ExitStatus.OK)

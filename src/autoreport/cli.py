@@ -113,6 +113,10 @@ def expand_spec_arguments(arguments: tuple[Path, ...]) -> list[Path]:
     return list(dict.fromkeys(found))
 
 
+def debugging_port_args(port: int | None) -> tuple[str, ...]:
+    return (f"--remote-debugging-port={port}",) if port else ()
+
+
 def site_options(command):
     """Options every command that talks to a site shares, defined once."""
     options = [
@@ -152,6 +156,8 @@ def site_options(command):
               help="Further attempts after a transient failure (timeouts, 5xx pages, lost connections).")
 @click.option("--retry-wait", type=click.FloatRange(min=0), default=1.0, show_default=True,
               help="Seconds before the first retry; each later wait doubles (with jitter).")
+@click.option("--timeout", type=click.FloatRange(min=1), default=30.0, show_default=True,
+              help="Seconds an action or a wait on the page may take before it counts as failed.")
 @click.option("--min-interval", type=click.FloatRange(min=0), default=None,
               help="Seconds between two submissions to the site (default: 60 live, 0 on the mock).")
 @click.option("--jobs", type=click.IntRange(1, 16), default=1, show_default=True,
@@ -160,11 +166,14 @@ def site_options(command):
 @click.option("--ws-endpoint", metavar="URL", help="Drive a Playwright browser server (playwright run-server).")
 @click.option("--no-auto-sign-in", is_flag=True,
               help="With --site mock: follow the live site's rules (no automatic sign-in).")
+@click.option("--remote-debugging-port", type=int, default=None, hidden=True,
+              help="Expose the launched browser over CDP (lets tests act in the window as a person would).")
 def run(specs: tuple[Path, ...], site: str, base_url: str | None, storage_state: Path | None,
         state_dir: Path | None, browser_path: Path | None, as_json: bool, dry_run: bool, output: Path,
         force: bool, tracing: str, headed: bool, slowmo: float | None, step: bool,
-        pause_on_failure: bool | None, retries: int, retry_wait: float, min_interval: float | None, jobs: int,
-        cdp_endpoint: str | None, ws_endpoint: str | None, no_auto_sign_in: bool) -> None:
+        pause_on_failure: bool | None, retries: int, retry_wait: float, timeout: float, min_interval: float | None, jobs: int,
+        cdp_endpoint: str | None, ws_endpoint: str | None, no_auto_sign_in: bool,
+        remote_debugging_port: int | None) -> None:
     """File the complaints that SPEC files (or folders of them, or globs) describe."""
     from autoreport.filing import ComplaintFiler, RunOptions, load_spec_files, worst_exit_status
     from autoreport.run_report import write_run_report
@@ -179,9 +188,10 @@ def run(specs: tuple[Path, ...], site: str, base_url: str | None, storage_state:
                          storage_state=storage_state, state_dir=state_dir, force=force, tracing=tracing,
                          headed=headed or step, step=step,
                          pause_on_failure=step if pause_on_failure is None else pause_on_failure,
-                         slowmo=slowmo, browser_path=browser_path, retries=retries, retry_wait_s=retry_wait,
+                         slowmo=slowmo, browser_path=browser_path, retries=retries, retry_wait_s=retry_wait, timeout_s=timeout,
                          min_interval=min_interval, jobs=jobs, cdp_endpoint=cdp_endpoint,
-                         ws_endpoint=ws_endpoint, mock_auto_sign_in=not no_auto_sign_in)
+                         ws_endpoint=ws_endpoint, mock_auto_sign_in=not no_auto_sign_in,
+                         browser_args=debugging_port_args(remote_debugging_port))
     live = progress_view() if not step else None
     if live is None:
         results = ComplaintFiler(options, say=stderr_line).file_all(spec_files)
@@ -254,9 +264,8 @@ def login(site: str, base_url: str | None, storage_state: Path | None, state_dir
                        + ("works." if works else "does not work: sign in with `autoreport login`."))
         sys.exit(ExitStatus.OK if works else ExitStatus.NEEDS_HUMAN)
     state.ensure()
-    extra_args = (f"--remote-debugging-port={remote_debugging_port}",) if remote_debugging_port else ()
     saved = sign_in(profile, session_path, choice, say=lambda text: click.echo(text, err=True),
-                    wait_s=timeout_s, extra_args=extra_args)
+                    wait_s=timeout_s, extra_args=debugging_port_args(remote_debugging_port))
     click.echo(f"Signed in. Session saved to {saved} (readable by you only).")
 
 

@@ -68,7 +68,9 @@ class RunOptions:
     jobs: int = 1
     cdp_endpoint: str | None = None  # drive a Chromium that is already running
     ws_endpoint: str | None = None  # or a Playwright browser server
+    browser_args: tuple[str, ...] = ()  # extra flags for a browser launched here
     retry_wait_s: float = 1.0  # the first back-off; later ones double
+    timeout_s: float = 30.0  # how long an action or a wait on the page may take
     min_interval: float | None = None  # None: the site profile's own
     browser_path: Path | None = None
     # The mock signs its demo account in by itself unless asked to keep the live site's rules.
@@ -204,7 +206,7 @@ class ComplaintFiler:
         from autoreport.evidence import check_evidence
 
         source = BrowserSource.from_options(self.options.browser_path, self.options.cdp_endpoint,
-                                            self.options.ws_endpoint)
+                                            self.options.ws_endpoint, self.options.browser_args)
         for spec_file in spec_files:  # refuse bad evidence before a browser starts
             check_evidence(spec_file, ALIEXPRESS.evidence, remote=source.remote)  # the mock copies these limits
         results: list[ComplaintResult | None] = [None] * len(spec_files)
@@ -215,6 +217,9 @@ class ComplaintFiler:
             with queue_lock:
                 return None if self.stop_requested.is_set() or not queue else queue.pop(0)
 
+        from playwright.sync_api import expect
+
+        expect.set_options(timeout=self.options.timeout_s * 1000)
         with site_base_url(self.options) as base_url:
             profile = profile_for(self.options, base_url)
 
@@ -222,7 +227,8 @@ class ComplaintFiler:
                 from playwright.sync_api import sync_playwright
 
                 with sync_playwright() as playwright:
-                    browser = source.open(playwright, headless=not self.visible, slow_mo=self.options.slowmo)
+                    browser = source.open(playwright, headless=not self.visible, slow_mo=self.options.slowmo,
+                                          timeout_s=self.options.timeout_s)
                     try:
                         while (item := next_complaint()) is not None:
                             index, spec_file = item
@@ -323,11 +329,11 @@ class ComplaintFiler:
         ctx = FlowContext(page=page, profile=profile, spec=spec_file.spec, run_folder=run_folder,
                           evidence=prepare_evidence(spec_file, profile.evidence, run_folder))
         marks = LedgerMarks(self.ledger, spec_file, key)
-        hooks: list[FlowHooks] = [self.progress(spec_file.path.name), StopWhenAsked(self.stop_requested),
+        # Step-through names each step itself, so it takes the place of the progress lines.
+        shows_steps = StepThrough(self.prompter) if self.options.step else self.progress(spec_file.path.name)
+        hooks: list[FlowHooks] = [shows_steps, StopWhenAsked(self.stop_requested),
                                   HumanCheckpoint(visible=self.visible, say=self.say), marks,
                                   RateLimit(self, profile), FailureScreenshot()]
-        if self.options.step:
-            hooks.insert(1, StepThrough(self.prompter))
         if self.options.pause_on_failure and self.visible:
             hooks.append(PauseOnFailure(self.prompter))
         if tracing:

@@ -80,7 +80,11 @@ class HumanCheckpoint(FlowHooks):
         self.hand_over_if_blocked(ctx)
 
     def on_error(self, step: Step, error: BaseException, attempt: int, ctx: FlowContext) -> OnError:
-        return OnError.RETRY if self.hand_over_if_blocked(ctx) else OnError.RAISE
+        if not self.hand_over_if_blocked(ctx):
+            return OnError.RAISE
+        # A person cleared the way. A step that may have filed the complaint is not clicked again:
+        # the flow fails and the complaint is looked up on the site first.
+        return OnError.RETRY if step.repeatable else OnError.RAISE
 
     @staticmethod
     def blocker(ctx: FlowContext) -> str | None:

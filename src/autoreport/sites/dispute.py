@@ -9,7 +9,14 @@ from playwright.sync_api import Locator, Page, expect
 
 from autoreport.errors import AutoreportError
 from autoreport.flow.step import FlowContext, Step
-from autoreport.sites.pages import EvidenceUploader, SiteRefused, read_complaint_number, sign_in_if_offered
+from autoreport.sites.pages import (
+    EvidenceUploader,
+    SiteRefused,
+    open_page,
+    read_complaint_number,
+    sign_in_if_offered,
+    wait_for_page,
+)
 from autoreport.spec.catalog import DISPUTE_APPEAL_CATEGORIES
 
 UPLOAD_TIMEOUT_MS = 60_000
@@ -30,8 +37,8 @@ class DisputePage:
 
     def open(self, order_number: str) -> None:
         sign_in_if_offered(self.ctx)
-        self.page.goto(self.ctx.profile.dispute_url(order_number))
-        expect(self.page.get_by_role("heading", name="Dispute details")).to_be_visible()
+        open_page(self.page, self.ctx.profile.dispute_url(order_number),
+                  self.page.get_by_role("heading", name="Dispute details"))
 
     def status(self) -> str | None:
         status = self.page.locator("#dispute-status")
@@ -101,7 +108,7 @@ def open_complaint_form(ctx: FlowContext) -> None:
 
 def _expect_form_or_refusal(ctx: FlowContext, heading: str, button: str) -> None:
     form = _form(ctx)
-    expect(ctx.page.get_by_role("heading", name=heading)).to_be_visible()
+    wait_for_page(ctx.page, ctx.page.get_by_role("heading", name=heading))
     expect(form.button(button).or_(form.refusal()).first).to_be_visible()
     if not form.button(button).is_visible():
         raise SiteRefused(f"the site refused: {form.refusal().first.inner_text().strip()}")
@@ -123,7 +130,7 @@ def _send(ctx: FlowContext, button: str, done_heading: str) -> None:
     form = _form(ctx)
     form.button(button).click()
     done = ctx.page.get_by_role("heading", name=done_heading)
-    expect(done.or_(form.refusal()).first).to_be_visible()
+    wait_for_page(ctx.page, done.or_(form.refusal()))
     if not done.is_visible():
         raise SiteRefused(f"the site refused: {form.refusal().first.inner_text().strip()}")
 

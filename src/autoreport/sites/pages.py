@@ -9,6 +9,7 @@ from pathlib import Path
 from playwright.sync_api import Locator, Page, expect
 
 from autoreport.errors import AutoreportError
+from autoreport.flow.retry import SiteUnavailable
 from autoreport.sites.profile import SiteProfile
 
 COMPLAINT_NUMBER = "#complaint-number"
@@ -16,6 +17,29 @@ COMPLAINT_NUMBER = "#complaint-number"
 
 class SiteRefused(AutoreportError):
     """The site showed an error for what was entered or uploaded; repeating will not help."""
+
+
+class SiteBlocked(AutoreportError):
+    """The site put its login page or its anti-bot slider in the way: a person is needed."""
+
+
+def blocker_marks(page: Page) -> Locator:
+    """The login form and the slider carry these ids on the live site (reference, Part B) and the mock."""
+    return page.locator("#fm-login-id, #nc_1_n1z, .baxia-dialog")
+
+
+def wait_for_page(page: Page, ready: Locator) -> None:
+    """Wait until the page shows `ready`, or a login or slider instead, without waiting out a timeout."""
+    expect(ready.or_(blocker_marks(page)).first).to_be_visible()
+    if blocker_marks(page).first.is_visible():
+        raise SiteBlocked(f"the site shows a login or its slider at {page.url}")
+
+
+def open_page(page: Page, url: str, ready: Locator) -> None:
+    response = page.goto(url)
+    if response is not None and response.status >= 500:
+        raise SiteUnavailable(f"{url} answered {response.status} {response.status_text}".strip())
+    wait_for_page(page, ready)
 
 
 class UploadRejected(SiteRefused):
@@ -65,7 +89,9 @@ class EvidenceUploader:
 def sign_in_if_offered(ctx) -> None:
     """The mock signs its demo account in by a link; the live site never does."""
     if ctx.profile.auto_sign_in_url:
-        ctx.page.goto(ctx.profile.auto_sign_in_url)
+        response = ctx.page.goto(ctx.profile.auto_sign_in_url)
+        if response is not None and response.status >= 500:
+            raise SiteUnavailable(f"the sign-in answered {response.status}")
 
 
 class ReportCentrePage:
@@ -76,8 +102,7 @@ class ReportCentrePage:
         self.profile = profile
 
     def open(self) -> None:
-        self.page.goto(self.profile.report_centre_url)
-        expect(self.page.get_by_role("heading", name="Submit a Report")).to_be_visible()
+        open_page(self.page, self.profile.report_centre_url, self.page.get_by_role("heading", name="Submit a Report"))
 
     def category_option(self, label: str) -> Locator:
         return self.page.get_by_role("radiogroup", name="Choose the cause of the complaint") \
@@ -136,7 +161,7 @@ class ReportCentrePage:
 
 def read_complaint_number(page: Page, heading: str) -> str:
     """The number the confirmation page shows, once the page with that heading is there."""
-    expect(page.get_by_role("heading", name=heading)).to_be_visible()
+    wait_for_page(page, page.get_by_role("heading", name=heading))
     number = page.locator(COMPLAINT_NUMBER).inner_text().strip()
     if not number:
         raise AutoreportError("the confirmation page shows no complaint number")
@@ -175,8 +200,7 @@ class MyReportsPage:
         self.profile = profile
 
     def open(self) -> None:
-        self.page.goto(self.profile.my_reports_url)
-        expect(self.page.get_by_role("heading", name="My Reports")).to_be_visible()
+        open_page(self.page, self.profile.my_reports_url, self.page.get_by_role("heading", name="My Reports"))
 
     def reports(self) -> list[dict[str, str]]:
         return read_table(self.page.get_by_role("table"))

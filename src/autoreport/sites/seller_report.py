@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from playwright.sync_api import expect
-
 from autoreport.flow.step import FlowContext, Step
 from autoreport.sites.pages import (
     MyReportsPage,
@@ -11,6 +9,7 @@ from autoreport.sites.pages import (
     SiteRefused,
     read_complaint_number,
     sign_in_if_offered,
+    wait_for_page,
 )
 from autoreport.spec.catalog import CONTACT_CHANNELS, SELLER_REPORT_CATEGORIES, TRADE_RULES_QUESTIONS
 
@@ -86,7 +85,7 @@ def submit_complaint(ctx: FlowContext) -> None:
     form.submit_button().click()
     confirmation = ctx.page.get_by_role("heading", name="Report submitted")
     refusal = form.form_error()
-    expect(confirmation.or_(refusal).first).to_be_visible()
+    wait_for_page(ctx.page, confirmation.or_(refusal))
     if not confirmation.is_visible():
         raise SiteRefused(f"the site refused the complaint: {refusal.first.inner_text().strip()}")
 
