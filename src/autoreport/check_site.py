@@ -20,7 +20,8 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from autoreport.errors import ExitStatus, InvalidInput
-from autoreport.flow.runner import FlowHooks, OnError
+from autoreport.flow.hooks import HumanCheckpoint, ProgressLines
+from autoreport.flow.runner import FlowFailed, FlowHooks, OnError, run_flow
 from autoreport.flow.step import FlowContext, Step, StepResult, StepStatus
 
 if TYPE_CHECKING:
@@ -74,7 +75,8 @@ RESOLVED = re.compile(r"locator resolved to|resolved to \d+ elements")
 class Result(StrEnum):
     FOUND = "found"
     MISSING = "missing"
-    FAILED = "failed"  # the elements were there, but the step failed for another reason
+    # The step failed for another reason: an element found but not usable, the site's refusal, the network.
+    FAILED = "failed"
     NOT_REACHED = "not reached"
     NOT_CHECKED = "not checked"
 
@@ -130,6 +132,8 @@ def absent_target(step: Step, ctx: FlowContext) -> str | None:
         expect(step.target(ctx)).to_be_attached(timeout=TARGET_RECHECK_MS)
     except AssertionError as not_there:
         return locator_in(str(not_there))
+    except Exception:  # a crashed page cannot be asked
+        pass
     return None
 
 
@@ -153,7 +157,7 @@ class RecordOutcomes(FlowHooks):
         if result.status is StepStatus.OK:
             row.result = Result.FOUND
             return
-        text = str(self.error) if self.error else result.error or ""
+        text = str(self.error)
         row.locator = locator_in(text)
         if row.locator and not RESOLVED.search(text):
             row.result = Result.MISSING
@@ -228,6 +232,7 @@ class CheckOptions:
     output: Path = Path("autoreport-check-site")
     dispute_order: str | None = None
     element_timeout_s: float = ELEMENT_TIMEOUT_S
+    headed: bool = False
 
 
 def check_all_flows(options: CheckOptions, say: Callable[[str], None]) -> list[FlowCheck]:
@@ -253,7 +258,7 @@ def check_all_flows(options: CheckOptions, say: Callable[[str], None]) -> list[F
         with site_base_url(run_options) as base_url, sync_playwright() as playwright:
             profile = profile_for(run_options, base_url)
             session = options.storage_state or StateDir.resolve(options.state_dir).session_path(profile.name)
-            browser = source.open(playwright, headless=True, slow_mo=None)
+            browser = source.open(playwright, headless=not options.headed, slow_mo=None)
             try:
                 checks = []
                 for name, spec in specs.items():
@@ -271,8 +276,6 @@ def check_all_flows(options: CheckOptions, say: Callable[[str], None]) -> list[F
 
 def check_flow(browser: BrowserSession, profile: SiteProfile, session_file: Path | None, name: str, spec: Any,
                steps: list[Step], options: CheckOptions, say: Callable[[str], None]) -> FlowCheck:
-    from autoreport.flow.hooks import HumanCheckpoint, ProgressLines
-    from autoreport.flow.runner import FlowFailed, run_flow
     from autoreport.sites.pages import dismiss_obstacles_when_they_appear
 
     check = FlowCheck(name, [StepCheck(step.name) for step in steps])
@@ -288,7 +291,10 @@ def check_flow(browser: BrowserSession, profile: SiteProfile, session_file: Path
         ctx = FlowContext(page=page, profile=profile, spec=spec, run_folder=run_folder,
                           evidence=list(getattr(spec, "evidence", ())))
         try:
-            run_flow(steps, ctx, [ProgressLines(say, name), HumanCheckpoint(), RecordOutcomes(check, options.output)])
+            # Headless, a login or the slider ends the check (NeedsHuman); headed, a person clears it.
+            hooks = [ProgressLines(say, name), HumanCheckpoint(visible=options.headed, say=say),
+                     RecordOutcomes(check, options.output)]
+            run_flow(steps, ctx, hooks)
         except FlowFailed:
             pass  # recorded step by step; the next flow is checked all the same
     finally:
@@ -370,10 +376,11 @@ def problem_lines(checks: list[FlowCheck]) -> list[str]:
               help="A closed dispute of yours to check the dispute flows with (on the live site they "
                    "are not checked without one). Nothing is sent.")
 @click.option("--timeout", "timeout_s", type=click.FloatRange(min=0.5), default=ELEMENT_TIMEOUT_S,
-              show_default=True, help="Seconds to wait for each element before calling it missing.")
+              metavar="SECONDS", show_default=True, help="Seconds to wait for each element before calling it missing.")
+@click.option("--headed", is_flag=True, help="Show the browser; sign in or slide the captcha there if the site asks.")
 def check_site(site: str, base_url: str | None, storage_state: Path | None, state_dir: Path | None,
                browser_path: Path | None, output: Path, as_json: bool, dispute_order: str | None,
-               timeout_s: float) -> None:
+               timeout_s: float, headed: bool) -> None:
     """Check that every element the flows need is still on the site, with sample data.
 
     Each flow is filled as in a dry run and nothing is submitted. Exit codes: 0 every element
@@ -385,7 +392,7 @@ def check_site(site: str, base_url: str | None, storage_state: Path | None, stat
         raise click.UsageError("--base-url only applies to --site mock")
     options = CheckOptions(site=site, base_url=base_url, storage_state=storage_state, state_dir=state_dir,
                            browser_path=browser_path, output=output, dispute_order=dispute_order,
-                           element_timeout_s=timeout_s)
+                           element_timeout_s=timeout_s, headed=headed)
     checks = check_all_flows(options, say=stderr_line)
     stderr_line(f"report: {write_report(checks, options)}")
     print_checks(checks, as_json, output)

@@ -28,7 +28,7 @@ from autoreport.flow.step import FlowContext, Step, StepResult
 from autoreport.flow.step_through import PauseOnFailure, Prompter, StepThrough
 from autoreport.ledger import PENDING, SUBMITTED, ComplaintKey, Ledger, utc_now
 from autoreport.sites.flows import Flow
-from autoreport.sites.pages import SiteRefused, dismiss_obstacles_when_they_appear, sign_in_if_offered
+from autoreport.sites.pages import SiteRefused, dismiss_obstacles_when_they_appear
 from autoreport.sites.profile import ALIEXPRESS, SiteProfile, mock_profile
 from autoreport.state import StateDir
 
@@ -310,7 +310,6 @@ class ComplaintFiler:
             page = context.new_page()
             dismiss_obstacles_when_they_appear(page)
             ctx = FlowContext(page=page, profile=profile, spec=spec_file.spec, run_folder=Path("."))
-            sign_in_if_offered(ctx)
             HumanCheckpoint(visible=self.visible, say=self.say).hand_over_if_blocked(ctx)
             return self.retry_policy("look-up")(flow.find_filed, ctx, known)
         finally:

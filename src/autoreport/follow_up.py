@@ -12,11 +12,10 @@ from typing import Any
 from autoreport.browser import BrowserSource
 from autoreport.deadlines import Standing, appeal_standing, report_standing
 from autoreport.errors import AutoreportError
-from autoreport.flow.hooks import HumanCheckpoint
 from autoreport.flow.step import FlowContext
 from autoreport.ledger import SUBMITTED, Ledger, LedgerEntry
 from autoreport.sites.dispute import DisputePage, ResultsPage
-from autoreport.sites.pages import MyReportsPage, dismiss_obstacles_when_they_appear, sign_in_if_offered
+from autoreport.sites.pages import MyReportsPage, dismiss_obstacles_when_they_appear
 from autoreport.sites.profile import SiteProfile
 from autoreport.spec.catalog import DISPUTE_APPEAL_CATEGORIES, SELLER_REPORT_CATEGORIES
 
@@ -49,11 +48,6 @@ class SiteVisit:
         self.page = self.context.new_page()
         dismiss_obstacles_when_they_appear(self.page)
         self.ctx = FlowContext(page=self.page, profile=profile, spec=None, run_folder=Path("."))
-        sign_in_if_offered(self.ctx)
-
-    def checked(self) -> None:
-        """Headless, a login page or a slider means a person is needed (exit 3)."""
-        HumanCheckpoint().hand_over_if_blocked(self.ctx)
 
     def close(self) -> None:
         self.session.close()
@@ -73,8 +67,6 @@ def read_status(visit: SiteVisit, ledger: Ledger, profile: SiteProfile) -> list[
     reports = [e for e in entries if e.key.kind == "seller-report"]
     if reports:
         my_reports = MyReportsPage(visit.page, profile)
-        visit.page.goto(profile.my_reports_url)
-        visit.checked()
         my_reports.open()
         on_site = {row.get("Complaint number"): row for row in my_reports.reports()}
         for entry in reports:
@@ -97,7 +89,6 @@ def read_status(visit: SiteVisit, ledger: Ledger, profile: SiteProfile) -> list[
 def _appeal_row(visit: SiteVisit, ledger: Ledger, profile: SiteProfile, entry: LedgerEntry) -> StatusRow:
     dispute = DisputePage(visit.page, visit.ctx)
     dispute.open(entry.key.target)
-    visit.checked()
     site_status = dispute.status() or "no dispute"
     details = _details(entry)
     decided = dispute.decision_date()
@@ -121,7 +112,6 @@ def claim_coupons(visit: SiteVisit, ledger: Ledger, profile: SiteProfile, order_
                if e.key.kind == "dispute-appeal" and e.key.target == order_number and e.state == SUBMITTED]
     dispute = DisputePage(visit.page, visit.ctx)
     dispute.open(order_number)
-    visit.checked()
     if not dispute.link("See results").count():
         raise AutoreportError(f"the complaint about the dispute of order {order_number} has no decision yet "
                               f"(status: {dispute.status() or 'no dispute'}); see `autoreport status`")

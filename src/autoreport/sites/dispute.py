@@ -14,7 +14,6 @@ from autoreport.sites.pages import (
     SiteRefused,
     open_page,
     read_complaint_number,
-    sign_in_if_offered,
     wait_for_page,
 )
 from autoreport.spec.catalog import DISPUTE_APPEAL_CATEGORIES
@@ -36,8 +35,7 @@ class DisputePage:
         self.ctx = ctx
 
     def open(self, order_number: str) -> None:
-        sign_in_if_offered(self.ctx)
-        open_page(self.page, self.ctx.profile.dispute_url(order_number),
+        open_page(self.page, self.ctx.profile, self.ctx.profile.dispute_url(order_number),
                   self.page.get_by_role("heading", name="Dispute details"))
 
     def status(self) -> str | None:

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from urllib.parse import quote
 
 from playwright.sync_api import Locator, Page, expect
 
-from autoreport.errors import AutoreportError
+from autoreport.errors import AutoreportError, NeedsHuman
 from autoreport.flow.retry import SiteUnavailable
 from autoreport.sites.profile import SiteProfile
 
@@ -19,7 +20,7 @@ class SiteRefused(AutoreportError):
     """The site showed an error for what was entered or uploaded; repeating will not help."""
 
 
-class SiteBlocked(AutoreportError):
+class SiteBlocked(NeedsHuman):
     """The site put its login page or its anti-bot slider in the way: a person is needed."""
 
 
@@ -32,11 +33,15 @@ def wait_for_page(page: Page, ready: Locator) -> None:
     """Wait until the page shows `ready`, or a login or slider instead, without waiting out a timeout."""
     expect(ready.or_(blocker_marks(page)).first).to_be_visible()
     if blocker_marks(page).first.is_visible():
-        raise SiteBlocked(f"the site shows a login or its slider at {page.url}")
+        raise SiteBlocked(f"the site shows its login page or its anti-bot slider ({page.url}): sign in with "
+                          "`autoreport login`, or run with --headed and clear it in the window")
 
 
-def open_page(page: Page, url: str, ready: Locator) -> None:
-    response = page.goto(url)
+def open_page(page: Page, profile: SiteProfile, url: str, ready: Locator) -> None:
+    """Go to url and wait until it shows `ready` (or a login or slider in its way)."""
+    # The mock signs its demo account in on the way there; the live site never does.
+    target = f"{profile.auto_sign_in_url}?return_url={quote(url, safe='')}" if profile.auto_sign_in_url else url
+    response = page.goto(target)
     if response is not None and response.status >= 500:
         raise SiteUnavailable(f"{url} answered {response.status} {response.status_text}".strip())
     wait_for_page(page, ready)
@@ -86,14 +91,6 @@ class EvidenceUploader:
             raise UploadRejected(f"the site rejected {file_name}: {rejected.first.inner_text().strip()}")
 
 
-def sign_in_if_offered(ctx) -> None:
-    """The mock signs its demo account in by a link; the live site never does."""
-    if ctx.profile.auto_sign_in_url:
-        response = ctx.page.goto(ctx.profile.auto_sign_in_url)
-        if response is not None and response.status >= 500:
-            raise SiteUnavailable(f"the sign-in answered {response.status}")
-
-
 class ReportCentrePage:
     """Submit a Report: the cause, the reason, then the form of that category."""
 
@@ -102,7 +99,8 @@ class ReportCentrePage:
         self.profile = profile
 
     def open(self) -> None:
-        open_page(self.page, self.profile.report_centre_url, self.page.get_by_role("heading", name="Submit a Report"))
+        open_page(self.page, self.profile, self.profile.report_centre_url,
+                  self.page.get_by_role("heading", name="Submit a Report"))
 
     def category_option(self, label: str) -> Locator:
         return self.page.get_by_role("radiogroup", name="Choose the cause of the complaint") \
@@ -200,7 +198,8 @@ class MyReportsPage:
         self.profile = profile
 
     def open(self) -> None:
-        open_page(self.page, self.profile.my_reports_url, self.page.get_by_role("heading", name="My Reports"))
+        open_page(self.page, self.profile, self.profile.my_reports_url,
+                  self.page.get_by_role("heading", name="My Reports"))
 
     def reports(self) -> list[dict[str, str]]:
         return read_table(self.page.get_by_role("table"))

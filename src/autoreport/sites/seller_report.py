@@ -8,7 +8,6 @@ from autoreport.sites.pages import (
     ReportCentrePage,
     SiteRefused,
     read_complaint_number,
-    sign_in_if_offered,
     wait_for_page,
 )
 from autoreport.spec.catalog import CONTACT_CHANNELS, SELLER_REPORT_CATEGORIES, TRADE_RULES_QUESTIONS
@@ -25,7 +24,6 @@ def _category(ctx: FlowContext):
 
 
 def open_report_centre(ctx: FlowContext) -> None:
-    sign_in_if_offered(ctx)
     _form(ctx).open()
 
 

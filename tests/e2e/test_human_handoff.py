@@ -1,0 +1,143 @@
+"""Where only a person may act: signing in, the anti-bot slider, an expired session.
+
+Headless, the tool stops with exit 3; in a visible browser it waits while the person (here, the
+test, connected to the same browser) does it, then carries on and submits exactly once.
+"""
+
+from __future__ import annotations
+
+import stat
+import time
+from pathlib import Path
+
+import pytest
+from interactive import InteractiveRun, free_port
+from support import EXAMPLES
+
+TRADE_RULES = str(EXAMPLES / "trade-rules.yaml")
+
+
+def attach_to(playwright, port: int, timeout: float = 30):
+    """Connect to the tool's browser through its debugging port, once it is listening."""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            return playwright.chromium.connect_over_cdp(f"http://127.0.0.1:{port}")
+        except Exception:
+            if time.monotonic() > deadline:
+                raise
+
+
+def page_at(browser, fragment: str, timeout: float = 30):
+    """The tool's page once it shows the URL; polled, as the page belongs to another process."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        for context in browser.contexts:
+            for page in context.pages:
+                if fragment in page.url:
+                    return page
+        time.sleep(0.1)
+    raise AssertionError(f"no page at {fragment!r}")
+
+
+def sign_in_as_a_person(page, mock_site) -> None:
+    page.locator("#fm-login-id").fill("buyer@example.com")
+    page.locator("#fm-login-password").fill("demo-password")
+    page.get_by_role("button", name="Sign in").click()
+
+
+def slide_as_a_person(page, widget=None) -> None:
+    """Drag the slider's handle to the end of its track with the mouse; widget is the frame holding it."""
+    widget = widget or page
+    handle = widget.locator("#nc_1_n1z").bounding_box()
+    track = widget.locator("#nc_1_n1t").bounding_box()
+    page.mouse.move(handle["x"] + handle["width"] / 2, handle["y"] + handle["height"] / 2)
+    page.mouse.down()
+    page.mouse.move(track["x"] + track["width"] - 2, handle["y"] + handle["height"] / 2, steps=15)
+    page.mouse.up()
+
+
+@pytest.fixture
+def visible_run(mock_site, tmp_path, state_dir, display):
+    runs = []
+
+    def start(*args: str) -> InteractiveRun:
+        run = InteractiveRun([*args, "--json"], cwd=tmp_path, env={"AUTOREPORT_STATE_DIR": str(state_dir)})
+        runs.append(run)
+        return run
+
+    yield start
+    for run in runs:
+        run.kill()
+
+
+def test_login_waits_for_the_person_and_saves_a_private_session(visible_run, playwright, mock_site, tmp_path,
+                                                                 run_on_mock, cli):
+    session = tmp_path / "session.json"
+    port = free_port()
+    login = visible_run("login", "--site", "mock", "--base-url", mock_site.url, "--storage-state", str(session),
+                        "--remote-debugging-port", str(port))
+    login.wait_for("Sign in to mock in the browser window")
+    browser = attach_to(playwright, port)
+    sign_in_as_a_person(page_at(browser, "/login"), mock_site)
+    code, _ = login.finish()
+    assert code == 0, "\n".join(login.seen)
+    assert stat.S_IMODE(session.stat().st_mode) == 0o600
+    assert "demo-password" not in session.read_text()
+
+    check = cli("login", "--check", "--site", "mock", "--base-url", mock_site.url, "--storage-state", str(session))
+    assert check.exit_code == 0 and "works" in check.stdout
+
+    run = run_on_mock(TRADE_RULES, "--no-auto-sign-in", "--storage-state", str(session))
+    assert run.exit_code == 0, run.stderr
+    (received,) = mock_site.submissions()
+    assert run.only_result["complaint_id"] == received["id"]
+
+    mock_site.reset()  # drops every session on the site
+    check = cli("login", "--check", "--site", "mock", "--base-url", mock_site.url, "--storage-state", str(session))
+    assert check.exit_code == 3 and "does not work" in check.stdout
+
+
+@pytest.mark.parametrize("fault", [{"captcha": True}, {"captcha": "inline"}, {"session_expired": True}])
+def test_headless_stops_for_a_person_with_exit_3(fault, run_on_mock, mock_site):
+    mock_site.faults(**fault)
+    run = run_on_mock(TRADE_RULES)
+    assert run.exit_code == 3, run.stderr
+    result = run.only_result
+    assert result["status"] == "needs-human"
+    assert ("--headed" in result["error"]) and ("slider" in result["error"] or "sign in" in result["error"])
+    assert list(Path(result["output"]).glob("01-open-report-centre-failed.png"))
+    assert mock_site.submissions() == []
+
+
+@pytest.mark.parametrize("mode", [True, "inline"])
+def test_visible_run_waits_while_the_person_slides_then_submits_once(mode, visible_run, playwright, mock_site,
+                                                                      tmp_path):
+    mock_site.faults(captcha=mode)
+    port = free_port()
+    run = visible_run("run", TRADE_RULES, "--headed", "--site", "mock", "--base-url", mock_site.url,
+                      "--output", str(tmp_path / "runs"), "--remote-debugging-port", str(port))
+    run.wait_for("slide it in the browser window")
+    browser = attach_to(playwright, port)
+    page = page_at(browser, "/_____tmd_____/punish" if mode is True else "/health/reportIndex.htm")
+    slide_as_a_person(page, None if mode is True else page.frame_locator("#baxia-dialog-content"))
+    run.wait_for("Thank you: carrying on.")
+    code, results = run.finish()
+    assert code == 0, "\n".join(run.seen)
+    (received,) = mock_site.submissions()
+    assert results[0]["status"] == "submitted" and results[0]["complaint_id"] == received["id"]
+
+
+def test_visible_run_waits_while_the_person_signs_in_again(visible_run, playwright, mock_site, tmp_path):
+    mock_site.faults(session_expired=True)
+    port = free_port()
+    run = visible_run("run", TRADE_RULES, "--headed", "--site", "mock", "--base-url", mock_site.url,
+                      "--output", str(tmp_path / "runs"), "--remote-debugging-port", str(port))
+    run.wait_for("sign in in the browser window")
+    browser = attach_to(playwright, port)
+    sign_in_as_a_person(page_at(browser, "/login"), mock_site)
+    run.wait_for("Thank you: carrying on.")
+    code, results = run.finish()
+    assert code == 0, "\n".join(run.seen)
+    (received,) = mock_site.submissions()
+    assert results[0]["complaint_id"] == received["id"]
