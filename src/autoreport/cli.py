@@ -13,6 +13,7 @@ from pathlib import Path
 
 import click
 
+from autoreport.check_site import check_site
 from autoreport.errors import AutoreportError, ExitStatus
 
 
@@ -131,6 +132,8 @@ def site_options(command):
         click.option("--browser-path", type=click.Path(path_type=Path), envvar="AUTOREPORT_BROWSER",
                      help="Chromium or Chrome to use (also AUTOREPORT_BROWSER)."),
         click.option("--json", "as_json", is_flag=True, help="Machine-readable output on stdout."),
+        click.option("--no-auto-sign-in", is_flag=True,
+                     help="With --site mock: follow the live site's rules (no automatic sign-in)."),
     ]
     for option in reversed(options):
         command = option(command)
@@ -164,8 +167,6 @@ def site_options(command):
               help="Complaints filed at once (still spaced by --min-interval at the submit).")
 @click.option("--cdp-endpoint", metavar="URL", help="Drive a Chromium already running with a debugging port.")
 @click.option("--ws-endpoint", metavar="URL", help="Drive a Playwright browser server (playwright run-server).")
-@click.option("--no-auto-sign-in", is_flag=True,
-              help="With --site mock: follow the live site's rules (no automatic sign-in).")
 @click.option("--remote-debugging-port", type=int, default=None, hidden=True,
               help="Expose the launched browser over CDP (lets tests act in the window as a person would).")
 def run(specs: tuple[Path, ...], site: str, base_url: str | None, storage_state: Path | None,
@@ -238,7 +239,7 @@ def history(state_dir: Path | None, as_json: bool) -> None:
 @click.option("--remote-debugging-port", type=int, default=None, hidden=True,
               help="Expose the login browser over CDP (lets tests sign in on the opened page).")
 def login(site: str, base_url: str | None, storage_state: Path | None, state_dir: Path | None,
-          browser_path: Path | None, as_json: bool, check: bool, timeout_s: float,
+          browser_path: Path | None, as_json: bool, no_auto_sign_in: bool, check: bool, timeout_s: float,
           remote_debugging_port: int | None) -> None:
     """Sign in by hand in a visible browser and save the session for later runs (mode 600).
 
@@ -271,7 +272,7 @@ def login(site: str, base_url: str | None, storage_state: Path | None, state_dir
 
 @contextmanager
 def site_visit(site: str, base_url: str | None, storage_state: Path | None, state_dir: Path | None,
-               browser_path: Path | None):
+               browser_path: Path | None, auto_sign_in: bool = True):
     """A signed-in page on the site, its profile and the ledger, for commands that read the site."""
     from playwright.sync_api import sync_playwright
 
@@ -283,7 +284,7 @@ def site_visit(site: str, base_url: str | None, storage_state: Path | None, stat
 
     if site == "mock" and not base_url:
         raise click.UsageError("--site mock needs --base-url: the mock the complaints were filed on")
-    profile = mock_profile(base_url) if site == "mock" else ALIEXPRESS
+    profile = mock_profile(base_url, auto_sign_in=auto_sign_in) if site == "mock" else ALIEXPRESS
     state = StateDir.resolve(state_dir)
     if storage_state and not storage_state.is_file():
         raise click.BadParameter(f"session file not found: {storage_state}", param_hint="--storage-state")
@@ -304,14 +305,15 @@ def site_visit(site: str, base_url: str | None, storage_state: Path | None, stat
 @click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
               help="The date to compute deadlines against (default: today).")
 def status(site: str, base_url: str | None, storage_state: Path | None, state_dir: Path | None,
-           browser_path: Path | None, as_json: bool, today) -> None:
+           browser_path: Path | None, as_json: bool, no_auto_sign_in: bool, today) -> None:
     """Read every recorded complaint's status from the site, with the next date that matters."""
     from datetime import date
 
     from autoreport.follow_up import read_status
     from autoreport.terminal import print_status
 
-    with site_visit(site, base_url, storage_state, state_dir, browser_path) as (visit, ledger, profile):
+    with site_visit(site, base_url, storage_state, state_dir, browser_path,
+                    auto_sign_in=not no_auto_sign_in) as (visit, ledger, profile):
         rows = read_status(visit, ledger, profile)
     print_status(rows, today.date() if today else date.today(), as_json)
 
@@ -322,19 +324,23 @@ def status(site: str, base_url: str | None, storage_state: Path | None, state_di
 @click.option("--split", "plan", flag_value="split", help="Several small coupons adding up to the amount.")
 @site_options
 def coupons(order_number: str, plan: str | None, site: str, base_url: str | None, storage_state: Path | None,
-            state_dir: Path | None, browser_path: Path | None, as_json: bool) -> None:
+            state_dir: Path | None, browser_path: Path | None, as_json: bool, no_auto_sign_in: bool) -> None:
     """Claim the coupons of an accepted complaint about ORDER_NUMBER's dispute."""
     from autoreport.follow_up import claim_coupons
 
     if plan is None:
         raise click.UsageError("choose --single (one coupon for the whole amount) or --split (several small ones)")
-    with site_visit(site, base_url, storage_state, state_dir, browser_path) as (visit, ledger, profile):
+    with site_visit(site, base_url, storage_state, state_dir, browser_path,
+                    auto_sign_in=not no_auto_sign_in) as (visit, ledger, profile):
         claimed = claim_coupons(visit, ledger, profile, order_number, plan)
     if as_json:
         click.echo(json.dumps({"order_number": order_number, "plan": plan, "coupons": claimed}))
     else:
         for coupon in claimed:
             click.echo(f"US ${coupon['amount']} coupon, valid until {coupon['valid_until']}")
+
+
+cli.add_command(check_site)
 
 
 def main() -> None:

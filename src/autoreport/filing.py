@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import re
 import threading
 import time
@@ -19,18 +20,22 @@ from enum import Enum, StrEnum
 from pathlib import Path
 from typing import Any
 
+from playwright.sync_api import Error as PlaywrightError
+
 from autoreport.browser import BrowserSession
 from autoreport.errors import ExitStatus, InvalidInput, NeedsHuman
 from autoreport.flow.hooks import FailureScreenshot, HumanCheckpoint, ProgressLines, TraceGroups
 from autoreport.flow.retry import is_browser_gone, retry_policy
 from autoreport.flow.runner import Abort, FlowFailed, FlowHooks, run_flow
-from autoreport.flow.step import FlowContext, Step, StepResult
+from autoreport.flow.step import FlowContext, Step, StepResult, StepStatus
 from autoreport.flow.step_through import PauseOnFailure, Prompter, StepThrough
 from autoreport.ledger import PENDING, SUBMITTED, ComplaintKey, Ledger, utc_now
 from autoreport.sites.flows import Flow
 from autoreport.sites.pages import SiteRefused, dismiss_obstacles_when_they_appear
-from autoreport.sites.profile import ALIEXPRESS, SiteProfile, mock_profile
+from autoreport.sites.profile import ALIEXPRESS, SiteProfile, evidence_limits, mock_profile
 from autoreport.state import StateDir
+
+log = logging.getLogger("autoreport.filing")
 
 
 class Outcome(StrEnum):
@@ -208,7 +213,7 @@ class ComplaintFiler:
         source = BrowserSource.from_options(self.options.browser_path, self.options.cdp_endpoint,
                                             self.options.ws_endpoint, self.options.browser_args)
         for spec_file in spec_files:  # refuse bad evidence before a browser starts
-            check_evidence(spec_file, ALIEXPRESS.evidence, remote=source.remote)  # the mock copies these limits
+            check_evidence(spec_file, evidence_limits(self.options.site), remote=source.remote)
         results: list[ComplaintResult | None] = [None] * len(spec_files)
         queue = list(enumerate(spec_files))
         queue_lock = threading.Lock()
@@ -263,6 +268,11 @@ class ComplaintFiler:
         except (NeedsHuman, InvalidInput) as exc:
             result.status, result.error = (Outcome.NEEDS_HUMAN if isinstance(exc, NeedsHuman) else Outcome.FAILED,
                                            str(exc))
+        except Exception as exc:
+            # The complaint is reported failed and the batch goes on; a worker thread that died would
+            # leave it reported as never started. A pending ledger row stays for the next run to settle.
+            log.exception("%s: unexpected error", spec_file.path.name)
+            result.status, result.error = Outcome.FAILED, f"unexpected error: {exc}"
         finally:
             write_receipt(run_folder, spec_file, profile, result)
         return result
@@ -341,14 +351,20 @@ class ComplaintFiler:
         try:
             result.steps = run_flow(flow.steps(dry_run=self.options.dry_run), ctx, hooks,
                                     retry_policy_for=lambda step: self.retry_policy(step.name) if step.repeatable else None)
-        except FlowFailed as failed:
-            result.status, result.error = Outcome.FAILED, str(failed)
+        except (FlowFailed, PlaywrightError) as error:
+            if isinstance(error, PlaywrightError) and not is_browser_gone(error):
+                raise
+            # A hook that looks at the page between two steps meets a browser that died there, not in a step.
+            failed = error if isinstance(error, FlowFailed) else FlowFailed(step_under_way(ctx), error)
+            # A step that met a login or the slider hands the complaint to a person, as a hook would.
+            result.status = Outcome.NEEDS_HUMAN if isinstance(failed.error, NeedsHuman) else Outcome.FAILED
+            result.error = str(failed)
             end = self.after_failure(failed, browser, profile, spec_file, flow, marks, result)
         except Abort as quit_:
             result.status, result.error = Outcome.ABORTED, str(quit_) or "quit"
         else:
             result.status = Outcome.DRY_RUN if self.options.dry_run else Outcome.SUBMITTED
-            result.complaint_id = ctx.complaint_number
+            result.complaint_id, result.error = ctx.complaint_number, None  # an earlier attempt's error is over
             if not self.options.dry_run:
                 page.screenshot(path=run_folder / "confirmation.png", full_page=True)
         finally:
@@ -378,6 +394,10 @@ class ComplaintFiler:
             return FlowEnd.DONE
         self.ledger.forget_pending(marks.entry_id)
         return FlowEnd.RETRY_FLOW
+
+
+def step_under_way(ctx: FlowContext) -> str:
+    return next((step.name for step in ctx.notes["step_results"] if step.status is StepStatus.NOT_RUN), "flow")
 
 
 class StopWhenAsked(FlowHooks):

@@ -64,23 +64,23 @@ def _details(entry: LedgerEntry) -> dict[str, Any]:
 def read_status(visit: SiteVisit, ledger: Ledger, profile: SiteProfile) -> list[StatusRow]:
     entries = [e for e in ledger.entries(profile.name) if e.state == SUBMITTED]
     rows: list[StatusRow] = []
-    reports = [e for e in entries if e.key.kind == "seller-report"]
-    if reports:
-        my_reports = MyReportsPage(visit.page, profile)
-        my_reports.open()
-        on_site = {row.get("Complaint number"): row for row in my_reports.reports()}
-        for entry in reports:
+    # My Reports is read even with no report recorded: it also proves the session works.
+    my_reports = MyReportsPage(visit.page, profile)
+    my_reports.open()
+    on_site = {row.get("Complaint number"): row for row in my_reports.reports()}
+    for entry in entries:
+        if entry.key.kind == "seller-report":
             row = on_site.get(entry.complaint_number)
             site_status = row["Status"] if row else "not listed on the site"
+            # The site's own date counts; the ledger's is when this machine saw the confirmation.
+            submitted = date.fromisoformat(row["Date"]) if row else _submitted_day(entry)
             ledger.update_site_status(entry.id, site_status)
             rows.append(StatusRow(entry.complaint_number, entry.key.kind,
                                   SELLER_REPORT_CATEGORIES[entry.key.category].label, entry.key.target,
-                                  _submitted_day(entry), site_status,
-                                  report_standing(site_status, _submitted_day(entry))))
-    for entry in entries:
-        if entry.key.kind == "dispute-appeal":
+                                  submitted, site_status, report_standing(site_status, submitted)))
+        elif entry.key.kind == "dispute-appeal":
             rows.append(_appeal_row(visit, ledger, profile, entry))
-        elif entry.key.kind == "dispute-review":
+        else:
             rows.append(StatusRow(entry.complaint_number, entry.key.kind, "review of the dispute service",
                                   entry.key.target, _submitted_day(entry), "sent", Standing("closed")))
     return rows
@@ -91,7 +91,7 @@ def _appeal_row(visit: SiteVisit, ledger: Ledger, profile: SiteProfile, entry: L
     dispute.open(entry.key.target)
     site_status = dispute.status() or "no dispute"
     details = _details(entry)
-    decided = dispute.decision_date()
+    decided, sent = dispute.decision_date(), dispute.sent_date()
     if dispute.link("See results").count():
         dispute.link("See results").click()
         details["outcome"] = ResultsPage(visit.page).outcome()
@@ -99,10 +99,11 @@ def _appeal_row(visit: SiteVisit, ledger: Ledger, profile: SiteProfile, entry: L
         details["decided"] = decided.isoformat()
     ledger.update_site_status(entry.id, site_status, json.dumps(details))
     valid_until = [date.fromisoformat(c["valid_until"]) for c in details.get("coupons", [])]
-    standing = appeal_standing(site_status, _submitted_day(entry), outcome=details.get("outcome"),
+    sent = sent or _submitted_day(entry)
+    standing = appeal_standing(site_status, sent, outcome=details.get("outcome"),
                                decided=decided, coupons_valid_until=min(valid_until) if valid_until else None)
     return StatusRow(entry.complaint_number, entry.key.kind, DISPUTE_APPEAL_CATEGORIES[entry.key.category],
-                     entry.key.target, _submitted_day(entry), site_status, standing)
+                     entry.key.target, sent, site_status, standing)
 
 
 def claim_coupons(visit: SiteVisit, ledger: Ledger, profile: SiteProfile, order_number: str,

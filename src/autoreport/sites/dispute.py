@@ -46,9 +46,15 @@ class DisputePage:
         number = self.page.locator("#appeal-number")
         return number.inner_text().strip() if number.count() else None
 
+    def _date(self, selector: str) -> date | None:
+        shown = self.page.locator(selector)
+        return date.fromisoformat(shown.inner_text().strip()) if shown.count() else None
+
+    def sent_date(self) -> date | None:
+        return self._date("#appeal-sent")
+
     def decision_date(self) -> date | None:
-        decided = self.page.locator("#appeal-decided")
-        return date.fromisoformat(decided.inner_text().strip()) if decided.count() else None
+        return self._date("#appeal-decided")
 
     def link(self, name: str) -> Locator:
         return self.page.get_by_role("link", name=name, exact=True)

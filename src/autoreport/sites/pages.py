@@ -24,6 +24,10 @@ class SiteBlocked(NeedsHuman):
     """The site put its login page or its anti-bot slider in the way: a person is needed."""
 
 
+class SignedOut(NeedsHuman):
+    """The site answered that the session is no longer signed in (it expired during the run)."""
+
+
 def blocker_marks(page: Page) -> Locator:
     """The login form and the slider carry these ids on the live site (reference, Part B) and the mock."""
     return page.locator("#fm-login-id, #nc_1_n1z, .baxia-dialog")
@@ -45,6 +49,15 @@ def open_page(page: Page, profile: SiteProfile, url: str, ready: Locator) -> Non
     if response is not None and response.status >= 500:
         raise SiteUnavailable(f"{url} answered {response.status} {response.status_text}".strip())
     wait_for_page(page, ready)
+
+
+def post_form(page: Page, button: Locator) -> None:
+    """Click the button that sends a form, and wait for the site's answer to it: a connection cut
+    before the answer, or a server error page, is known at once instead of after waiting out the page."""
+    with page.expect_navigation(wait_until="commit") as answer:
+        button.click()
+    if answer.value is not None and answer.value.status >= 500:
+        raise SiteUnavailable(f"the site answered {answer.value.status} {answer.value.status_text}".strip())
 
 
 class UploadRejected(SiteRefused):
@@ -76,19 +89,76 @@ class EvidenceUploader:
         self.file_input = page.get_by_label("Photo or video evidence", exact=True)
         self.uploaded = page.get_by_role("list", name="Uploaded evidence")
 
-    def attach(self, files: list[Path], timeout_ms: float) -> None:
-        self.file_input.set_input_files([str(path) for path in files])
-        for path in files:
-            self.confirm_landed(path.name, timeout_ms)
+    def item(self, file_name: str) -> Locator:
+        return self.uploaded.get_by_role("listitem").filter(has_text=file_name)
 
-    def confirm_landed(self, file_name: str, timeout_ms: float) -> None:
+    def landed(self, file_name: str) -> Locator:
+        item = self.item(file_name)
+        return item.get_by_role("img").or_(item.get_by_text("video", exact=False))
+
+    def attach(self, files: list[Path], timeout_ms: float) -> None:
+        """Upload the files that are not on the list yet. On a retry, the files an earlier attempt
+        failed to upload are removed first: no file is sent twice, and no old error is read again."""
+        self.remove_failed()
+        missing = [path for path in files if not self.landed(path.name).count()]
+        if not missing:
+            return
+        failed_answers = UploadAnswers(self.page)
+        try:
+            self.file_input.set_input_files([str(path) for path in missing])
+            for path in missing:
+                self.confirm_landed(path.name, timeout_ms, failed_answers)
+        finally:
+            failed_answers.stop()
+
+    def remove_failed(self) -> None:
+        failed = self.uploaded.get_by_role("listitem").filter(has=self.page.get_by_role("alert"))
+        for _ in range(failed.count()):
+            failed.first.get_by_role("button", name="Remove").click()
+        expect(failed).to_have_count(0)
+
+    def confirm_landed(self, file_name: str, timeout_ms: float, answers: UploadAnswers) -> None:
         """Wait until the file shows a thumbnail (landed) or an error next to it (rejected)."""
-        item = self.uploaded.get_by_role("listitem").filter(has_text=file_name)
-        landed = item.get_by_role("img").or_(item.get_by_text("video", exact=False))
-        rejected = item.get_by_role("alert")
-        expect(landed.or_(rejected).first).to_be_visible(timeout=timeout_ms)
-        if rejected.count():
-            raise UploadRejected(f"the site rejected {file_name}: {rejected.first.inner_text().strip()}")
+        rejected = self.item(file_name).get_by_role("alert")
+        expect(self.landed(file_name).or_(rejected).first).to_be_visible(timeout=timeout_ms)
+        if not rejected.count():
+            return
+        message = f"{file_name}: {rejected.first.inner_text().strip()}"
+        if answers.signed_out:
+            raise SignedOut(f"the site signed the session out during the upload of {message}. "
+                            "Sign in with `autoreport login`, then run again.")
+        if answers.server_failed:
+            raise SiteUnavailable(f"the upload failed on the site's side: {message}")
+        raise UploadRejected(f"the site rejected {message}")
+
+
+class UploadAnswers:
+    """How the site answered the uploads while they ran: the message next to a failed file reads
+    the same whether the site refused the file or failed itself, the HTTP status does not."""
+
+    def __init__(self, page: Page):
+        self.page = page
+        self.server_failed = False  # a 5xx or a lost connection: worth another try
+        self.signed_out = False  # 401/403: a person has to sign in again
+        page.on("response", self.note_answer)
+        page.on("requestfailed", self.note_lost)
+
+    @staticmethod
+    def is_upload(request) -> bool:
+        return request.method == "POST" and request.resource_type in ("xhr", "fetch")
+
+    def note_answer(self, response) -> None:
+        if self.is_upload(response.request):
+            self.server_failed |= response.status >= 500
+            self.signed_out |= response.status in (401, 403)
+
+    def note_lost(self, request) -> None:
+        if self.is_upload(request):
+            self.server_failed = True
+
+    def stop(self) -> None:
+        self.page.remove_listener("response", self.note_answer)
+        self.page.remove_listener("requestfailed", self.note_lost)
 
 
 class ReportCentrePage:

@@ -13,6 +13,8 @@ MB = 1024 * 1024
 class EvidenceLimits:
     max_files: int = 5
     max_image_bytes: int = 3 * MB
+    # The live site publishes no video limit (guides only say to zip large videos); this bound keeps
+    # uploads sane until one is seen. The mock's own limit is lower.
     max_video_bytes: int = 100 * MB
     # Downscaled photos are fitted inside this box before re-encoding.
     image_max_side: int = 2048
@@ -67,6 +69,14 @@ ALIEXPRESS = SiteProfile(
 )
 
 
+MOCK_EVIDENCE_LIMITS = EvidenceLimits(max_video_bytes=20 * MB)
+
+
+def evidence_limits(site: str) -> EvidenceLimits:
+    """The site's limits, known before its URL is (the embedded mock starts later)."""
+    return MOCK_EVIDENCE_LIMITS if site == "mock" else ALIEXPRESS.evidence
+
+
 def mock_profile(base_url: str, *, auto_sign_in: bool = True) -> SiteProfile:
     """The profile of a mock marketplace served at base_url (same page objects, other URLs)."""
     base = base_url.rstrip("/")
@@ -78,4 +88,5 @@ def mock_profile(base_url: str, *, auto_sign_in: bool = True) -> SiteProfile:
         dispute_url_template=f"{base}/p/dispute/detail.html?orderId={{order_number}}",
         login_host_or_path=f"{base}/login",
         auto_sign_in_url=f"{base}/__mock__/sign-in" if auto_sign_in else None,
+        evidence=MOCK_EVIDENCE_LIMITS,
     )

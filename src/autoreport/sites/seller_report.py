@@ -7,6 +7,7 @@ from autoreport.sites.pages import (
     MyReportsPage,
     ReportCentrePage,
     SiteRefused,
+    post_form,
     read_complaint_number,
     wait_for_page,
 )
@@ -80,7 +81,7 @@ def set_contact(ctx: FlowContext) -> None:
 
 def submit_complaint(ctx: FlowContext) -> None:
     form = _form(ctx)
-    form.submit_button().click()
+    post_form(ctx.page, form.submit_button())
     confirmation = ctx.page.get_by_role("heading", name="Report submitted")
     refusal = form.form_error()
     wait_for_page(ctx.page, confirmation.or_(refusal))
