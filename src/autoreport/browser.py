@@ -209,12 +209,16 @@ class BrowserSession:
 
     @staticmethod
     def close_context(context, *, trace_path: Path | None, tracing: bool) -> None:
+        from autoreport.redaction import scrub_trace
+
         try:
             if tracing:
                 context.tracing.stop(path=trace_path)
             context.close()
         except Exception:  # a crashed browser took its context with it; nothing left to save
             pass
+        if trace_path is not None and trace_path.is_file():
+            scrub_trace(trace_path)
 
     def close(self) -> None:
         if self.browser.is_connected():

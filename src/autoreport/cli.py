@@ -7,7 +7,10 @@ Heavy modules (playwright, pydantic, the mock server) are imported inside the co
 from __future__ import annotations
 
 import json
+import os
+import signal
 import sys
+from collections.abc import Callable
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -193,15 +196,19 @@ def run(specs: tuple[Path, ...], site: str, base_url: str | None, storage_state:
                          min_interval=min_interval, jobs=jobs, cdp_endpoint=cdp_endpoint,
                          ws_endpoint=ws_endpoint, mock_auto_sign_in=not no_auto_sign_in,
                          browser_args=debugging_port_args(remote_debugging_port))
-    live = progress_view() if not step else None
-    if live is None:
-        results = ComplaintFiler(options, say=stderr_line).file_all(spec_files)
-    else:
-        with live:
-            results = ComplaintFiler(options, say=live.say, progress=live.hook).file_all(spec_files)
-    print_results(results, as_json)
-    stderr_line(f"report: {write_run_report(output, results)}")
-    sys.exit(worst_exit_status(results))
+
+    def file_complaints() -> ExitStatus:
+        live = progress_view() if not step else None
+        if live is None:
+            results = ComplaintFiler(options, say=stderr_line).file_all(spec_files)
+        else:
+            with live:
+                results = ComplaintFiler(options, say=live.say, progress=live.hook).file_all(spec_files)
+        print_results(results, as_json)
+        stderr_line(f"report: {write_run_report(output, results)}")
+        return worst_exit_status(results)
+
+    sys.exit(shielded_from_ctrl_c(file_complaints))
 
 
 @cli.command()
@@ -343,15 +350,49 @@ def coupons(order_number: str, plan: str | None, site: str, base_url: str | None
 cli.add_command(check_site)
 
 
-def main() -> None:
+def exit_status_of(work: Callable[[], object]) -> int:
+    """Run work and turn how it ended into an exit code, with a message instead of a traceback."""
     try:
-        cli.main(standalone_mode=False)
+        work()
+    except SystemExit as exit_:
+        return exit_.code if isinstance(exit_.code, int) else ExitStatus.FAILED
     except click.exceptions.Abort:
         click.echo("Aborted.", err=True)
-        sys.exit(ExitStatus.FAILED)
+        return ExitStatus.FAILED
     except click.ClickException as exc:
         exc.show()
-        sys.exit(ExitStatus.INVALID_INPUT)
+        return ExitStatus.INVALID_INPUT
     except AutoreportError as exc:
         click.echo(f"error: {exc}", err=True)
-        sys.exit(exc.exit_status)
+        return exc.exit_status
+    return ExitStatus.OK
+
+
+def shielded_from_ctrl_c(work: Callable[[], int]) -> int:
+    """Run work in a child process of its own session, and pass Ctrl-C on to that child alone.
+
+    A terminal sends Ctrl-C to every process of its foreground group, Playwright's driver included,
+    which would die in the middle of a step. Shielded, the driver lives on while the child finishes
+    the step under way, records what it submitted, and stops.
+    """
+    if os.name != "posix":
+        return work()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    child = os.fork()
+    if child == 0:
+        os.setsid()
+        code = exit_status_of(lambda: sys.exit(work()))
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
+    while True:
+        try:
+            _, wait_status = os.waitpid(child, 0)
+            return os.waitstatus_to_exitcode(wait_status)
+        except KeyboardInterrupt:
+            os.kill(child, signal.SIGINT)
+
+
+def main() -> None:
+    sys.exit(exit_status_of(lambda: cli.main(standalone_mode=False)))

@@ -29,6 +29,7 @@ from autoreport.flow.retry import is_browser_gone, retry_policy
 from autoreport.flow.runner import Abort, FlowFailed, FlowHooks, run_flow
 from autoreport.flow.step import FlowContext, Step, StepResult, StepStatus
 from autoreport.flow.step_through import PauseOnFailure, Prompter, StepThrough
+from autoreport.redaction import mask_contact
 from autoreport.ledger import PENDING, SUBMITTED, ComplaintKey, Ledger, utc_now
 from autoreport.sites.flows import Flow
 from autoreport.sites.pages import SiteRefused, dismiss_obstacles_when_they_appear
@@ -228,34 +229,37 @@ class ComplaintFiler:
         with site_base_url(self.options) as base_url:
             profile = profile_for(self.options, base_url)
 
-            def worker() -> None:
+            def worker(finished: threading.Event) -> None:
                 from playwright.sync_api import sync_playwright
 
-                with sync_playwright() as playwright:
-                    browser = source.open(playwright, headless=not self.visible, slow_mo=self.options.slowmo,
-                                          timeout_s=self.options.timeout_s)
-                    try:
-                        while (item := next_complaint()) is not None:
-                            index, spec_file = item
-                            results[index] = self.file_one(browser, profile, spec_file)
-                    finally:
-                        browser.close()
+                try:
+                    with sync_playwright() as playwright:
+                        browser = source.open(playwright, headless=not self.visible, slow_mo=self.options.slowmo,
+                                              timeout_s=self.options.timeout_s)
+                        try:
+                            while (item := next_complaint()) is not None:
+                                index, spec_file = item
+                                results[index] = self.file_one(browser, profile, spec_file)
+                        finally:
+                            browser.close()
+                finally:
+                    finished.set()
 
             # Playwright's sync API binds a browser connection to the thread that opened it, so each
-            # worker has its own; the main thread stays free to take Ctrl-C.
-            workers = [threading.Thread(target=worker, name=f"complaint-worker-{n}", daemon=True)
-                       for n in range(min(self.options.jobs, len(spec_files)))]
-            for thread in workers:
-                thread.start()
+            # worker has its own; the main thread stays free to take Ctrl-C. It waits on events, not
+            # Thread.join: a join interrupted by Ctrl-C can mark a running thread as stopped.
+            finished = [threading.Event() for _ in range(min(self.options.jobs, len(spec_files)))]
+            for number, event in enumerate(finished):
+                threading.Thread(target=worker, args=(event,), name=f"complaint-worker-{number}", daemon=True).start()
             try:
-                for thread in workers:
-                    while thread.is_alive():
-                        thread.join(timeout=0.5)
+                for event in finished:
+                    while not event.wait(timeout=0.5):
+                        pass
             except KeyboardInterrupt:
                 self.stop_requested.set()
                 self.say("Stopping: complaints in progress finish their current step; the rest are not started.")
-                for thread in workers:
-                    thread.join()
+                for event in finished:
+                    event.wait()
         return [result or ComplaintResult(spec_file.path, Outcome.ABORTED, error="stopped before it started")
                 for result, spec_file in zip(results, spec_files)]
 
@@ -274,6 +278,7 @@ class ComplaintFiler:
             log.exception("%s: unexpected error", spec_file.path.name)
             result.status, result.error = Outcome.FAILED, f"unexpected error: {exc}"
         finally:
+            result.error = mask_contact(result.error, getattr(spec_file.spec, "contact", None))
             write_receipt(run_folder, spec_file, profile, result)
         return result
 
@@ -340,7 +345,7 @@ class ComplaintFiler:
         marks = LedgerMarks(self.ledger, spec_file, key)
         # Step-through names each step itself, so it takes the place of the progress lines.
         shows_steps = StepThrough(self.prompter) if self.options.step else self.progress(spec_file.path.name)
-        hooks: list[FlowHooks] = [shows_steps, StopWhenAsked(self.stop_requested),
+        hooks: list[FlowHooks] = [StopWhenAsked(self.stop_requested), shows_steps,
                                   HumanCheckpoint(visible=self.visible, say=self.say), marks,
                                   RateLimit(self, profile), FailureScreenshot()]
         if self.options.pause_on_failure and self.visible:
