@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import queue
+import signal
 import socket
 import subprocess
 import sys
@@ -23,8 +24,9 @@ class InteractiveRun:
     """An `autoreport` process whose stderr is read line by line while the test answers on stdin."""
 
     def __init__(self, args: list[str], *, cwd: Path, env: dict[str, str]):
+        # Its own process group, as a command started from a shell has: Ctrl-C can then be sent to it.
         self.process = subprocess.Popen([sys.executable, "-m", "autoreport", *args], cwd=cwd,
-                                        env={**os.environ, **env}, text=True, bufsize=1,
+                                        env={**os.environ, **env}, text=True, bufsize=1, process_group=0,
                                         stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
         self.lines: queue.Queue[str | None] = queue.Queue()
         self.seen: list[str] = []
@@ -61,6 +63,10 @@ class InteractiveRun:
         while (line := self.lines.get(timeout=10)) is not None:
             self.seen.append(line)
         return code, [json.loads(line) for line in stdout.splitlines() if line.startswith("{")]
+
+    def press_ctrl_c(self) -> None:
+        """What a terminal does on Ctrl-C: SIGINT to the command's whole process group."""
+        os.killpg(self.process.pid, signal.SIGINT)
 
     def kill(self) -> None:
         if self.process.poll() is None:

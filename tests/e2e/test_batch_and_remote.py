@@ -1,0 +1,129 @@
+"""Many complaints in one run, Ctrl-C, remote browsers, and the HTML run report."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from interactive import InteractiveRun, free_port
+from support import EXAMPLES
+
+from autoreport.browser import SELF_STARTED_CHROMIUM_FLAGS
+
+
+@pytest.fixture
+def listing_specs(write_spec):
+    """Distinct search-violation complaints: one per product link."""
+
+    def make(count: int) -> list[Path]:
+        spec = yaml.safe_load((EXAMPLES / "search-violations.yaml").read_text())
+        return [write_spec(f"listing-{n}.yaml", {**spec, "product_url": f"https://www.aliexpress.com/item/10050060{n:05d}.html"})
+                for n in range(count)]
+
+    return make
+
+
+def test_a_folder_is_filed_two_at_a_time_with_a_report(listing_specs, run_on_mock, mock_site, tmp_path, page):
+    specs = listing_specs(3)
+    run = run_on_mock(str(specs[0].parent), "--jobs", "2")
+    assert run.exit_code == 0, run.stderr
+    results = run.json_lines()
+    assert [Path(r["spec"]).name for r in results] == ["listing-0.yaml", "listing-1.yaml", "listing-2.yaml"]
+    received = {s["product_url"]: s["id"] for s in mock_site.submissions()}
+    assert len(received) == 3
+    for result, spec in zip(results, specs):
+        assert result["complaint_id"] == received[yaml.safe_load(spec.read_text())["product_url"]]
+
+    report = tmp_path / "runs" / "report.html"
+    page.goto(report.as_uri())
+    rows = page.locator("tbody tr")
+    assert rows.count() == 3
+    for index, result in enumerate(results):
+        row = rows.nth(index)
+        assert result["complaint_id"] in row.inner_text()
+        assert "submitted" in row.inner_text()
+        assert row.locator(".timeline .bar").count() == 7
+        assert "submit-complaint" in row.locator(".steps").inner_text()
+        assert row.locator("img").evaluate("img => img.complete && img.naturalWidth > 0")
+        receipt_link = row.get_by_role("link", name="receipt.json")
+        assert json.loads((report.parent / receipt_link.get_attribute("href")).read_text())["complaint_number"] == \
+            result["complaint_id"]
+
+
+def test_ctrl_c_finishes_the_step_under_way_and_starts_nothing_more(listing_specs, mock_site, tmp_path, state_dir, cli):
+    specs = listing_specs(3)
+    run = InteractiveRun(["run", str(specs[0].parent), "--site", "mock", "--base-url", mock_site.url, "--json",
+                          "--output", str(tmp_path / "runs")],
+                         cwd=tmp_path, env={"AUTOREPORT_STATE_DIR": str(state_dir)})
+    try:
+        run.wait_for("listing-1.yaml: [3/7]")
+        run.press_ctrl_c()
+        code, results = run.finish()
+    finally:
+        run.kill()
+    assert code == 0, "\n".join(run.seen)
+    assert [r["status"] for r in results] == ["submitted", "aborted", "aborted"]
+    assert results[1]["error"].startswith("stopped (Ctrl-C) before ")
+    assert results[2]["error"] == "stopped before it started"
+    assert [s["id"] for s in mock_site.submissions()] == [results[0]["complaint_id"]]
+    history = [json.loads(line) for line in cli("history", "--json").stdout.splitlines()]
+    assert [(h["state"], h["complaint_number"]) for h in history] == [("submitted", results[0]["complaint_id"])]
+
+
+@pytest.fixture
+def chromium_with_debugging_port(browser_choice, tmp_path):
+    port = free_port()
+    browser = subprocess.Popen([str(browser_choice.executable), *SELF_STARTED_CHROMIUM_FLAGS,
+                                f"--remote-debugging-port={port}", f"--user-data-dir={tmp_path / 'profile'}",
+                                "about:blank"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    yield f"http://127.0.0.1:{port}"
+    browser.terminate()
+    browser.wait(timeout=20)
+
+
+@pytest.fixture
+def playwright_browser_server(browser_choice, tmp_path):
+    config = tmp_path / "server.json"
+    config.write_text(json.dumps({"host": "127.0.0.1", "port": free_port(), "headless": True,
+                                  **({"executablePath": str(browser_choice.executable)}
+                                     if browser_choice.found_by != "playwright" else {})}))
+    server = subprocess.Popen([sys.executable, "-m", "playwright", "launch-server", "--browser", "chromium",
+                               "--config", str(config)], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    endpoint = server.stdout.readline().strip()
+    assert endpoint.startswith("ws://127.0.0.1:"), endpoint
+    yield endpoint
+    server.terminate()
+    server.wait(timeout=20)
+
+
+def test_a_running_chromium_is_driven_over_cdp(chromium_with_debugging_port, run_on_mock, mock_site):
+    run = run_on_mock(str(EXAMPLES / "trade-rules.yaml"), "--cdp-endpoint", chromium_with_debugging_port)
+    assert run.exit_code == 0, run.stderr
+    (received,) = mock_site.submissions()
+    assert run.only_result["complaint_id"] == received["id"]
+    assert len(received["evidence"]) == 2
+
+
+def test_a_playwright_browser_server_is_driven(playwright_browser_server, run_on_mock, mock_site):
+    run = run_on_mock(str(EXAMPLES / "ipr-counterfeit.yaml"), "--ws-endpoint", playwright_browser_server)
+    assert run.exit_code == 0, run.stderr
+    (received,) = mock_site.submissions()
+    assert run.only_result["complaint_id"] == received["id"]
+    assert [e["name"] for e in received["evidence"]] == ["parcel.jpg", "unboxing.mp4"]
+
+
+def test_evidence_too_big_for_a_remote_browser_is_refused_before_the_run(write_spec, tmp_path, cli):
+    video = tmp_path / "specs" / "evidence" / "long.mp4"
+    with video.open("wb") as file:
+        file.write((EXAMPLES / "evidence" / "unboxing.mp4").read_bytes())
+        file.truncate(60 * 1024 * 1024)
+    spec = yaml.safe_load((EXAMPLES / "ipr-counterfeit.yaml").read_text())
+    path = write_spec("long.yaml", {**spec, "evidence": ["evidence/long.mp4"]})
+    run = cli("run", str(path), "--cdp-endpoint", "http://127.0.0.1:9", "--json")
+    assert run.exit_code == 2
+    assert "long.mp4 is 60.0 MB; a remote browser takes files up to 50.0 MB" in run.stderr
+    assert run.stdout == ""
