@@ -379,19 +379,38 @@ def shielded_from_ctrl_c(work: Callable[[], int]) -> int:
         return work()
     sys.stdout.flush()
     sys.stderr.flush()
+    parent = os.getpid()
     child = os.fork()
     if child == 0:
         os.setsid()
+        die_with(parent)
         code = exit_status_of(lambda: sys.exit(work()))
         sys.stdout.flush()
         sys.stderr.flush()
         os._exit(code)
+    # Whatever ends the parent ends the child: a stop from a supervisor is passed on, and a parent
+    # killed outright takes the child along (die_with).
+    for stop in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(stop, lambda number, frame: os.kill(child, number))
     while True:
         try:
             _, wait_status = os.waitpid(child, 0)
             return os.waitstatus_to_exitcode(wait_status)
         except KeyboardInterrupt:
             os.kill(child, signal.SIGINT)
+
+
+def die_with(parent: int) -> None:
+    """Ask the kernel to kill this process when its parent dies (Linux), so a `kill -9` of the
+    command leaves nothing running; elsewhere a supervisor's stop still reaches it through the parent."""
+    if not sys.platform.startswith("linux"):
+        return
+    import ctypes
+
+    set_parent_death_signal = 1  # PR_SET_PDEATHSIG
+    ctypes.CDLL(None, use_errno=True).prctl(set_parent_death_signal, signal.SIGKILL)
+    if os.getppid() != parent:  # the parent died before the request took effect
+        os._exit(ExitStatus.FAILED)
 
 
 def main() -> None:

@@ -69,6 +69,7 @@ class InteractiveRun:
         os.killpg(self.process.pid, signal.SIGINT)
 
     def kill(self) -> None:
+        """End the command and whatever it started (its filing child dies with it)."""
         if self.process.poll() is None:
             self.process.kill()
             self.process.wait()
