@@ -81,7 +81,8 @@ def display():
         pytest.fail("visible-browser tests need Xvfb (Debian: apt-get install xvfb); `make test` installs it")
     read_end, write_end = os.pipe()
     # -displayfd: Xvfb picks a free display number and writes it to us once it is ready.
-    server = subprocess.Popen(["Xvfb", "-displayfd", str(write_end), "-screen", "0", "1280x1024x24", "-nolisten", "tcp"],
+    server = subprocess.Popen(["Xvfb", "-displayfd", str(write_end), "-screen", "0", "1280x1024x24",
+                               "-nolisten", "tcp"],
                               pass_fds=(write_end,), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     os.close(write_end)
     with os.fdopen(read_end) as ready:

@@ -39,7 +39,8 @@ SELF_STARTED_CHROMIUM_FLAGS = (
 HOW_TO_GET_A_BROWSER = (
     "Get a browser in either way:\n"
     "  - Playwright's build:  python -m playwright install chromium\n"
-    "  - your system's:       sudo apt-get install chromium   (Debian/Ubuntu; other systems: install Chromium or Chrome)\n"
+    "  - your system's:       sudo apt-get install chromium"
+    "   (Debian/Ubuntu; elsewhere, install Chromium or Chrome)\n"
     f"or point the tool at a browser with --browser-path PATH or {BROWSER_ENV}=PATH."
 )
 
@@ -118,7 +119,8 @@ def describe_environment(explicit: Path | None = None) -> list[tuple[str, str]]:
     if display_available():
         rows.append(("display", os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY") or "native"))
     else:
-        hint = "run headed commands under xvfb-run -a" if shutil.which("xvfb-run") else "install xvfb and use xvfb-run -a"
+        hint = ("run headed commands under xvfb-run -a" if shutil.which("xvfb-run")
+                else "install xvfb and use xvfb-run -a")
         rows.append(("display", f"none (headless only; {hint})"))
     return rows
 

@@ -175,7 +175,8 @@ def site_options(command):
 def run(specs: tuple[Path, ...], site: str, base_url: str | None, storage_state: Path | None,
         state_dir: Path | None, browser_path: Path | None, as_json: bool, dry_run: bool, output: Path,
         force: bool, tracing: str, headed: bool, slowmo: float | None, step: bool,
-        pause_on_failure: bool | None, retries: int, retry_wait: float, timeout: float, min_interval: float | None, jobs: int,
+        pause_on_failure: bool | None, retries: int, retry_wait: float, timeout: float,
+        min_interval: float | None, jobs: int,
         cdp_endpoint: str | None, ws_endpoint: str | None, no_auto_sign_in: bool,
         remote_debugging_port: int | None) -> None:
     """File the complaints that SPEC files (or folders of them, or globs) describe."""
@@ -192,7 +193,8 @@ def run(specs: tuple[Path, ...], site: str, base_url: str | None, storage_state:
                          storage_state=storage_state, state_dir=state_dir, force=force, tracing=tracing,
                          headed=headed or step, step=step,
                          pause_on_failure=step if pause_on_failure is None else pause_on_failure,
-                         slowmo=slowmo, browser_path=browser_path, retries=retries, retry_wait_s=retry_wait, timeout_s=timeout,
+                         slowmo=slowmo, browser_path=browser_path, retries=retries, retry_wait_s=retry_wait,
+                         timeout_s=timeout,
                          min_interval=min_interval, jobs=jobs, cdp_endpoint=cdp_endpoint,
                          ws_endpoint=ws_endpoint, mock_auto_sign_in=not no_auto_sign_in,
                          browser_args=debugging_port_args(remote_debugging_port))

@@ -35,7 +35,7 @@ def test_a_folder_is_filed_two_at_a_time_with_a_report(listing_specs, run_on_moc
     assert [Path(r["spec"]).name for r in results] == ["listing-0.yaml", "listing-1.yaml", "listing-2.yaml"]
     received = {s["product_url"]: s["id"] for s in mock_site.submissions()}
     assert len(received) == 3
-    for result, spec in zip(results, specs):
+    for result, spec in zip(results, specs, strict=True):
         assert result["complaint_id"] == received[yaml.safe_load(spec.read_text())["product_url"]]
 
     report = tmp_path / "runs" / "report.html"

@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from support import EXAMPLES, sha256_of
 
 CATEGORY_EXAMPLES = ["trade-rules.yaml", "ipr-counterfeit.yaml", "restricted-products.json", "search-violations.yaml"]

@@ -7,7 +7,6 @@ import time
 
 import pytest
 import requests
-
 from shopper import mp4, png, signed_in_session
 
 TRADE_RULES_REPORT = {
@@ -110,7 +109,8 @@ def test_upload_endpoint_judges_files_by_content(site_url: str):
 
     assert send("clip.mp4", mp4().data).json()["kind"] == "video"
     damaged = send("cut.png", photo.data[: len(photo.data) // 2])
-    assert (damaged.status_code, damaged.json()) == (422, {"error": "cut.png: the file is damaged and cannot be opened."})
+    assert (damaged.status_code, damaged.json()) == \
+        (422, {"error": "cut.png: the file is damaged and cannot be opened."})
     refused = send("photo.png", b"plain text pretending")
     assert (refused.status_code, refused.json()) == (415, {"error": "photo.png: this file type is not supported."})
     refused = send("big.mp4", mp4(size=20 * 1024 * 1024 + 1).data)

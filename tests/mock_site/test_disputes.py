@@ -6,7 +6,6 @@ import re
 from decimal import Decimal
 
 from playwright.sync_api import Page, expect
-
 from shopper import expect_uploaded, form_alert, png, upload, uploaded_evidence
 
 

@@ -6,7 +6,6 @@ import re
 import time
 
 from playwright.sync_api import Page, expect
-
 from shopper import (
     add_complaint_button,
     drag_slider,

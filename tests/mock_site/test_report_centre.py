@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import re
 
-from playwright.sync_api import Page, expect
-
 from autoreport.mock_site.catalog import SELLER_REPORT_CATEGORIES
+from playwright.sync_api import Page, expect
 from shopper import (
     add_complaint_button,
     answer_trade_rules,

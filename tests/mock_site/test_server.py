@@ -6,7 +6,6 @@ import threading
 
 import pytest
 import requests
-
 from autoreport.mock_site import MockSite
 
 

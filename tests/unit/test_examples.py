@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from autoreport.spec import (
+    SELLER_REPORT_CATEGORIES,
     DisputeAppeal,
     DisputeReview,
-    SELLER_REPORT_CATEGORIES,
     SellerReport,
     complaint_key,
     load_spec,

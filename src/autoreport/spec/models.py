@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from pathlib import Path
-from typing import Annotated, Any, Literal, Union
+from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
 
 from pydantic import (
@@ -489,7 +489,7 @@ class DisputeReview(_Complaint):
     contact: Contact | None = Field(default=None, description="Replaces the account's contact details.")
 
 
-Spec = Annotated[Union[SellerReport, DisputeAppeal, DisputeReview], Field(discriminator="kind")]
+Spec = Annotated[SellerReport | DisputeAppeal | DisputeReview, Field(discriminator="kind")]
 
 # kind → model, in the order the union lists them.
 SPEC_KINDS: dict[str, type[_Complaint]] = {
