@@ -29,8 +29,8 @@ from autoreport.flow.retry import is_browser_gone, retry_policy
 from autoreport.flow.runner import Abort, FlowFailed, FlowHooks, run_flow
 from autoreport.flow.step import FlowContext, Step, StepResult, StepStatus
 from autoreport.flow.step_through import PauseOnFailure, Prompter, StepThrough
-from autoreport.redaction import mask_contact
 from autoreport.ledger import PENDING, SUBMITTED, ComplaintKey, Ledger, utc_now
+from autoreport.redaction import mask_contact
 from autoreport.sites.flows import Flow
 from autoreport.sites.pages import SiteRefused, dismiss_obstacles_when_they_appear
 from autoreport.sites.profile import ALIEXPRESS, SiteProfile, evidence_limits, mock_profile
@@ -201,6 +201,10 @@ class ComplaintFiler:
     def retry_policy(self, label: str):
         return retry_policy(self.options.retries, first_wait_s=self.options.retry_wait_s, label=label)
 
+    def retry_policy_for(self, step: Step):
+        """Steps that are safe to repeat are retried in place; the submit never is."""
+        return self.retry_policy(step.name) if step.repeatable else None
+
     def session_file(self, profile: SiteProfile) -> Path | None:
         path = self.options.storage_state or self.state.session_path(profile.name)
         return path if path.is_file() else None
@@ -261,7 +265,7 @@ class ComplaintFiler:
                 for event in finished:
                     event.wait()
         return [result or ComplaintResult(spec_file.path, Outcome.ABORTED, error="stopped before it started")
-                for result, spec_file in zip(results, spec_files)]
+                for result, spec_file in zip(results, spec_files, strict=True)]
 
     def file_one(self, browser: BrowserSession, profile: SiteProfile, spec_file: SpecFile) -> ComplaintResult:
         key = spec_file.key(profile.name)
@@ -355,7 +359,7 @@ class ComplaintFiler:
         end = FlowEnd.DONE
         try:
             result.steps = run_flow(flow.steps(dry_run=self.options.dry_run), ctx, hooks,
-                                    retry_policy_for=lambda step: self.retry_policy(step.name) if step.repeatable else None)
+                                    retry_policy_for=self.retry_policy_for)
         except (FlowFailed, PlaywrightError) as error:
             if isinstance(error, PlaywrightError) and not is_browser_gone(error):
                 raise

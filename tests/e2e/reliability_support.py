@@ -29,7 +29,7 @@ def descendant_pids(pid: int) -> list[int]:
 
 def command_line(pid: int) -> str:
     try:
-        return (Path(f"/proc/{pid}/cmdline").read_bytes()).replace(b"\0", b" ").decode(errors="replace")
+        return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
     except OSError:
         return ""
 
@@ -80,7 +80,7 @@ class BackgroundRun:
 
     def browser_pids(self) -> list[int]:
         """Chromium and its helpers: everything under the Playwright driver, which itself survives."""
-        drivers = [pid for pid in child_pids(self.process.pid) if "run-driver" in command_line(pid)]
+        drivers = [pid for pid in descendant_pids(self.process.pid) if "run-driver" in command_line(pid)]
         return [pid for driver in drivers for pid in descendant_pids(driver)]
 
     def kill_browser(self) -> list[int]:
@@ -89,8 +89,8 @@ class BackgroundRun:
         return pids
 
     def kill_everything(self) -> None:
-        """kill -9 of the tool's process group, and of Chromium, which Playwright starts in a group
-        of its own; the tree is read first, as killed parents hand their children to init."""
+        """kill -9 of the tool's process group, and of what runs in sessions of its own (the tool's
+        worker, Chromium): the tree is read first, as killed parents hand their children to init."""
         browser = descendant_pids(self.process.pid)
         try:
             os.killpg(self.process.pid, signal.SIGKILL)
@@ -124,7 +124,7 @@ class BackgroundRun:
         return result
 
 
-def history(cli) -> list[dict]:
+def history(cli, **cli_options) -> list[dict]:
     """The ledger's rows, as `autoreport history --json` gives them."""
-    run = cli("history", "--json")
+    run = cli("history", "--json", **cli_options)
     return [json.loads(line) for line in run.stdout.splitlines() if line.startswith("{")]

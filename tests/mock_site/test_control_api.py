@@ -120,7 +120,8 @@ def test_upload_endpoint_judges_files_by_content(site_url: str):
 
 
 def test_faults_get_and_partial_updates(site_url: str, mock_site):
-    defaults = {"fail_requests": 0, "fail_status": 503, "latency_ms": 0, "drop_submit_response": False,
+    defaults = {"fail_requests": 0, "fail_path": None, "fail_status": 503, "latency_ms": 0,
+                "drop_submit_response": False,
                 "captcha": None, "popup": False, "cookie_banner": False, "session_expired": False, "relabel": {}}
     assert requests.get(f"{site_url}/__mock__/faults", timeout=10).json() == defaults
     assert mock_site.faults(popup=True, captcha=True, relabel={"Send": "Submit"}) == {
@@ -129,7 +130,7 @@ def test_faults_get_and_partial_updates(site_url: str, mock_site):
     assert mock_site.faults(popup=False, captcha=False, relabel=None, cookie_banner=0) == defaults
 
     for bad in ({"fail_requests": -1}, {"fail_status": 200}, {"captcha": "sometimes"}, {"popup": "yes"},
-                {"relabel": ["Send"]}, {"teleport": True}, {"latency_ms": 1.5}):
+                {"relabel": ["Send"]}, {"teleport": True}, {"latency_ms": 1.5}, {"fail_path": "health"}):
         answer = requests.post(f"{site_url}/__mock__/faults", json={"popup": True, **bad}, timeout=10)
         assert answer.status_code == 400, bad
     assert mock_site.faults() == defaults  # a refused update changes nothing
@@ -146,6 +147,18 @@ def test_fail_requests_count_pages_forms_and_uploads_only(site_url: str, mock_si
     assert (failed.status_code, "502 Bad Gateway" in failed.text) == (502, True)
     assert session.get(f"{site_url}/p/order/index.html", timeout=10).status_code == 200
     assert mock_site.submissions() == []
+
+
+def test_fail_path_aims_the_failures(site_url: str, mock_site):
+    session = signed_in_session(site_url)
+    mock_site.faults(fail_requests=1, fail_path="/health/upload")
+    assert session.get(f"{site_url}/p/order/index.html", timeout=10).status_code == 200
+    assert session.get(f"{site_url}/health/reportIndex.htm", timeout=10).status_code == 200
+    failed = session.post(f"{site_url}/health/upload", files={"file": ("a.png", png().data)}, timeout=10)
+    assert failed.status_code == 503
+    landed = session.post(f"{site_url}/health/upload", files={"file": ("a.png", png().data)}, timeout=10)
+    assert landed.status_code == 200
+    assert mock_site.faults()["fail_requests"] == 0
 
 
 def test_latency_spares_the_control_api(site_url: str, mock_site):

@@ -72,7 +72,7 @@ def run_flow(steps: list[Step], ctx: FlowContext, hooks: list[FlowHooks],
         hook.before_flow(steps, ctx)
     error: BaseException | None = None
     try:
-        for position, (step, result) in enumerate(zip(steps, results), start=1):
+        for position, (step, result) in enumerate(zip(steps, results, strict=True), start=1):
             policy = retry_policy_for(step) if retry_policy_for else None
             _run_step(step, position, len(steps), result, ctx, hooks, policy)
     except BaseException as exc:

@@ -125,16 +125,16 @@ class EvidenceUploader:
             return
         message = f"{file_name}: {rejected.first.inner_text().strip()}"
         if answers.signed_out:
-            raise SignedOut(f"the site signed the session out during the upload of {message}. "
-                            "Sign in with `autoreport login`, then run again.")
+            raise SignedOut(f"the site signed the session out during the upload ({message}): "
+                            "sign in with `autoreport login`, then run again")
         if answers.server_failed:
             raise SiteUnavailable(f"the upload failed on the site's side: {message}")
         raise UploadRejected(f"the site rejected {message}")
 
 
 class UploadAnswers:
-    """How the site answered the uploads while they ran: the message next to a failed file reads
-    the same whether the site refused the file or failed itself, the HTTP status does not."""
+    """How the site answered the uploads while they ran. The words next to a failed file do not tell
+    a refused file from a site that failed or signed the session out; the HTTP status does."""
 
     def __init__(self, page: Page):
         self.page = page
@@ -256,7 +256,7 @@ def read_table(table: Locator) -> list[dict[str, str]]:
     rows = []
     for row in table.locator("tbody tr").all():
         cells = [text.strip() for text in row.locator("td, th").all_inner_texts()]
-        rows.append(dict(zip(headers, cells)))
+        rows.append(dict(zip(headers, cells, strict=False)))
     return rows
 
 
