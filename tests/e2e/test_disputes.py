@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal
 
 import pytest
@@ -41,6 +42,18 @@ def test_an_appeal_is_filed_and_the_dispute_moves_on(run_on_mock, mock_site):
         for p in spec["evidence"]]
     assert received["status"] == "complaint submitted"
     assert "check-dispute-status" in run.stderr
+
+
+@pytest.mark.parametrize("example", [APPEAL, REVIEW])
+def test_a_lost_answer_to_the_send_is_found_on_the_dispute_page(example, run_on_mock, mock_site, cli):
+    mock_site.faults(drop_submit_response=True)
+    run = run_on_mock(str(example))
+    assert run.exit_code == 0, run.stderr
+    (received,) = mock_site.submissions()
+    assert run.only_result["status"] == "submitted" and run.only_result["complaint_id"] == received["id"]
+    assert "the answer to the submit was lost, but the site has the complaint" in run.stderr
+    history = [json.loads(line) for line in cli("history", "--json").stdout.splitlines()]
+    assert [(h["state"], h["complaint_number"]) for h in history] == [("submitted", received["id"])]
 
 
 def test_a_review_is_filed_with_its_rating(run_on_mock, mock_site):

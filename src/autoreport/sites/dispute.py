@@ -13,6 +13,7 @@ from autoreport.sites.pages import (
     EvidenceUploader,
     SiteRefused,
     open_page,
+    post_form,
     read_complaint_number,
     wait_for_page,
 )
@@ -132,7 +133,7 @@ def attach_evidence(ctx: FlowContext) -> None:
 
 def _send(ctx: FlowContext, button: str, done_heading: str) -> None:
     form = _form(ctx)
-    form.button(button).click()
+    post_form(ctx.page, form.button(button))
     done = ctx.page.get_by_role("heading", name=done_heading)
     wait_for_page(ctx.page, done.or_(form.refusal()))
     if not done.is_visible():

@@ -64,10 +64,6 @@ class UploadRejected(SiteRefused):
     pass
 
 
-def _exact(text: str) -> re.Pattern[str]:
-    return re.compile(rf"^\s*{re.escape(text)}\s*$")
-
-
 class CustomDropdown:
     """A script-driven dropdown: a combobox button that opens a listbox of options."""
 
