@@ -68,7 +68,7 @@ class DisputeForm:
         self.page = page
 
     def choice(self, group: str, label: str) -> Locator:
-        return self.page.get_by_role("radiogroup", name=group).get_by_role("radio", name=label, exact=True)
+        return self.page.get_by_role("radiogroup", name=group, exact=True).get_by_role("radio", name=label, exact=True)
 
     def text(self, label: str) -> Locator:
         return self.page.get_by_role("textbox", name=label, exact=True)

@@ -193,9 +193,11 @@ class ReportCentrePage:
     def brand_name(self) -> Locator:
         return self.page.get_by_label("Brand name", exact=True)
 
+    def question(self, question: str) -> Locator:
+        return self.page.get_by_role("group", name=question, exact=True)
+
     def yes_no(self, question: str, answer: bool) -> Locator:
-        return self.page.get_by_role("group", name=question, exact=True) \
-            .get_by_role("radio", name="Yes" if answer else "No", exact=True)
+        return self.question(question).get_by_role("radio", name="Yes" if answer else "No", exact=True)
 
     def contact_channel_dropdown(self) -> CustomDropdown:
         return CustomDropdown(self.page, "How did the seller contact you about this?")

@@ -108,7 +108,7 @@ def fill_steps(spec) -> list[Step]:
         steps += [
             Step("fill-order", "enter the order number", fill_order, target=lambda ctx: _form(ctx).order_number()),
             Step("answer-questions", "answer the yes/no questions about the order", answer_questions,
-                 target=lambda ctx: ctx.page.get_by_role("group", name=TRADE_RULES_QUESTIONS["order_closed"])),
+                 target=lambda ctx: _form(ctx).question(TRADE_RULES_QUESTIONS["order_closed"])),
             Step("choose-contact-channel", "say how the seller contacted you", choose_contact_channel,
                  target=lambda ctx: _form(ctx).contact_channel_dropdown().button),
         ]
