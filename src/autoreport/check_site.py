@@ -250,7 +250,8 @@ def check_all_flows(options: CheckOptions, say: Callable[[str], None]) -> list[F
     run_options = RunOptions(site=options.site, base_url=options.base_url, browser_path=options.browser_path)
     # The live site's disputes are the user's own: the demo account's orders exist on the mock only.
     unchecked = set(DISPUTE_FLOWS) if options.site != "mock" and not options.dispute_order else set()
-    source = BrowserSource(choice=find_browser(options.browser_path))
+    find_browser(options.browser_path)  # no browser: say so before the mock and the flows start
+    source = BrowserSource(options.browser_path)
     options.output.mkdir(parents=True, exist_ok=True)
     expect.set_options(timeout=options.element_timeout_s * 1000)
     with sample_evidence() as evidence:

@@ -23,7 +23,7 @@ from typing import Any
 from playwright.sync_api import Error as PlaywrightError
 
 from autoreport.browser import BrowserSession
-from autoreport.errors import ExitStatus, InvalidInput, NeedsHuman
+from autoreport.errors import AutoreportError, ExitStatus, InvalidInput, NeedsHuman
 from autoreport.flow.hooks import FailureScreenshot, HumanCheckpoint, ProgressLines, TraceGroups
 from autoreport.flow.retry import is_browser_gone, retry_policy
 from autoreport.flow.runner import Abort, FlowFailed, FlowHooks, run_flow
@@ -233,6 +233,8 @@ class ComplaintFiler:
         with site_base_url(self.options) as base_url:
             profile = profile_for(self.options, base_url)
 
+            browser_failures: list[AutoreportError] = []
+
             def worker(finished: threading.Event) -> None:
                 from playwright.sync_api import sync_playwright
 
@@ -246,6 +248,8 @@ class ComplaintFiler:
                                 results[index] = self.file_one(browser, profile, spec_file)
                         finally:
                             browser.close()
+                except AutoreportError as failure:  # no browser to be had: the main thread says why
+                    browser_failures.append(failure)
                 finally:
                     finished.set()
 
@@ -264,6 +268,8 @@ class ComplaintFiler:
                 self.say("Stopping: complaints in progress finish their current step; the rest are not started.")
                 for event in finished:
                     event.wait()
+            if browser_failures and not any(results):
+                raise browser_failures[0]
         return [result or ComplaintResult(spec_file.path, Outcome.ABORTED, error="stopped before it started")
                 for result, spec_file in zip(results, spec_files, strict=True)]
 

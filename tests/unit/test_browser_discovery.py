@@ -17,7 +17,7 @@ def fake_browser(tmp_path):
 
 
 def test_explicit_path_wins(fake_browser, monkeypatch):
-    monkeypatch.setattr(browser, "_playwright_chromium", lambda: pytest.fail("must not look further"))
+    monkeypatch.setattr(browser, "_playwright_chromium", lambda *_: pytest.fail("must not look further"))
     choice = browser.find_browser(fake_browser)
     assert (choice.executable, choice.found_by) == (fake_browser, "option")
     assert choice.launch_kwargs() == {"executable_path": str(fake_browser)}
@@ -26,20 +26,20 @@ def test_explicit_path_wins(fake_browser, monkeypatch):
 
 def test_environment_variable_is_next(fake_browser, monkeypatch):
     monkeypatch.setenv(browser.BROWSER_ENV, str(fake_browser))
-    monkeypatch.setattr(browser, "_playwright_chromium", lambda: pytest.fail("must not look further"))
+    monkeypatch.setattr(browser, "_playwright_chromium", lambda *_: pytest.fail("must not look further"))
     assert browser.find_browser().found_by == "environment"
 
 
 def test_playwright_build_before_system(fake_browser, monkeypatch):
     monkeypatch.delenv(browser.BROWSER_ENV, raising=False)
-    monkeypatch.setattr(browser, "_playwright_chromium", lambda: fake_browser)
+    monkeypatch.setattr(browser, "_playwright_chromium", lambda *_: fake_browser)
     choice = browser.find_browser()
     assert choice.found_by == "playwright" and choice.launch_kwargs() == {}
 
 
 def test_system_browser_last(fake_browser, monkeypatch):
     monkeypatch.delenv(browser.BROWSER_ENV, raising=False)
-    monkeypatch.setattr(browser, "_playwright_chromium", lambda: None)
+    monkeypatch.setattr(browser, "_playwright_chromium", lambda *_: None)
     monkeypatch.setenv("PATH", str(fake_browser.parent))
     fake_browser.rename(fake_browser.parent / "chromium")
     choice = browser.find_browser()
@@ -48,7 +48,7 @@ def test_system_browser_last(fake_browser, monkeypatch):
 
 def test_no_browser_says_how_to_get_one(tmp_path, monkeypatch):
     monkeypatch.delenv(browser.BROWSER_ENV, raising=False)
-    monkeypatch.setattr(browser, "_playwright_chromium", lambda: None)
+    monkeypatch.setattr(browser, "_playwright_chromium", lambda *_: None)
     monkeypatch.setenv("PATH", str(tmp_path))
     with pytest.raises(BrowserNotFound) as missing:
         browser.find_browser()
