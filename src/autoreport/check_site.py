@@ -238,11 +238,12 @@ class CheckOptions:
 def check_all_flows(options: CheckOptions, say: Callable[[str], None]) -> list[FlowCheck]:
     """Walk every flow once, each in a fresh browser context. Raises NeedsHuman (exit 3) when the
     site asks to sign in or shows its slider: no flow can be checked past that."""
-    from playwright.sync_api import expect, sync_playwright
+    from playwright.sync_api import sync_playwright
 
     from autoreport.browser import BrowserSource, find_browser
     from autoreport.filing import RunOptions, profile_for, site_base_url
     from autoreport.sites.flows import flow_for
+    from autoreport.sites.pages import configure_waits
     from autoreport.state import StateDir
 
     if options.storage_state and not options.storage_state.is_file():
@@ -253,7 +254,7 @@ def check_all_flows(options: CheckOptions, say: Callable[[str], None]) -> list[F
     find_browser(options.browser_path)  # no browser: say so before the mock and the flows start
     source = BrowserSource(options.browser_path)
     options.output.mkdir(parents=True, exist_ok=True)
-    expect.set_options(timeout=options.element_timeout_s * 1000)
+    configure_waits(options.element_timeout_s)
     with sample_evidence() as evidence:
         specs = sample_specs(evidence, options.dispute_order)
         with site_base_url(run_options) as base_url, sync_playwright() as playwright:

@@ -227,9 +227,9 @@ class ComplaintFiler:
             with queue_lock:
                 return None if self.stop_requested.is_set() or not queue else queue.pop(0)
 
-        from playwright.sync_api import expect
+        from autoreport.sites.pages import configure_waits
 
-        expect.set_options(timeout=self.options.timeout_s * 1000)
+        configure_waits(self.options.timeout_s)
         with site_base_url(self.options) as base_url:
             profile = profile_for(self.options, base_url)
 

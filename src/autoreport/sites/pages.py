@@ -4,6 +4,7 @@ by role, label and text first, as a person reads the page; ids only where the si
 from __future__ import annotations
 
 import re
+import time
 from pathlib import Path
 from urllib.parse import quote
 
@@ -33,9 +34,35 @@ def blocker_marks(page: Page) -> Locator:
     return page.locator("#fm-login-id, #nc_1_n1z, .baxia-dialog")
 
 
+# How long a wait on the page may take; set once per run (configure_waits).
+_wait_timeout_s = 30.0
+# Playwright's polling backs off to half-second steps on long waits but keeps steps under a fifth
+# of the timeout: waiting in one-second slices notices content a script adds ~0.25 s sooner.
+WAIT_SLICE_S = 1.0
+
+
+def configure_waits(timeout_s: float) -> None:
+    global _wait_timeout_s
+    _wait_timeout_s = timeout_s
+    expect.set_options(timeout=timeout_s * 1000)
+
+
+def wait_visible(locator: Locator, timeout_s: float | None = None) -> None:
+    """Wait until the locator is visible, checking promptly, for the run's wait timeout."""
+    deadline = time.monotonic() + (timeout_s if timeout_s is not None else _wait_timeout_s)
+    while True:
+        remaining = deadline - time.monotonic()
+        try:
+            expect(locator).to_be_visible(timeout=max(min(WAIT_SLICE_S, remaining), 0.001) * 1000)
+            return
+        except AssertionError:
+            if time.monotonic() >= deadline:
+                raise
+
+
 def wait_for_page(page: Page, ready: Locator) -> None:
     """Wait until the page shows `ready`, or a login or slider instead, without waiting out a timeout."""
-    expect(ready.or_(blocker_marks(page)).first).to_be_visible()
+    wait_visible(ready.or_(blocker_marks(page)).first)
     if blocker_marks(page).first.is_visible():
         raise SiteBlocked(f"the site shows its login page or its anti-bot slider ({page.url}): sign in with "
                           "`autoreport login`, or run with --headed and clear it in the window")
@@ -116,7 +143,7 @@ class EvidenceUploader:
     def confirm_landed(self, file_name: str, timeout_ms: float, answers: UploadAnswers) -> None:
         """Wait until the file shows a thumbnail (landed) or an error next to it (rejected)."""
         rejected = self.item(file_name).get_by_role("alert")
-        expect(self.landed(file_name).or_(rejected).first).to_be_visible(timeout=timeout_ms)
+        wait_visible(self.landed(file_name).or_(rejected).first, timeout_ms / 1000)
         if not rejected.count():
             return
         message = f"{file_name}: {rejected.first.inner_text().strip()}"
@@ -181,7 +208,7 @@ class ReportCentrePage:
     def choose_reason(self, label: str) -> None:
         self.reason_dropdown().choose(label)
         # The category's form is rendered by script after the reason is chosen.
-        expect(self.submit_button()).to_be_visible()
+        wait_visible(self.submit_button())
 
     # --- the form ---------------------------------------------------------------------------
     def order_number(self) -> Locator:
