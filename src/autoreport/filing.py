@@ -1,7 +1,7 @@
 """Filing complaints: from validated specs to submitted complaints, receipts and ledger rows.
 
-One browser serves the whole run; each complaint gets a fresh context, its own run folder,
-its own trace and receipt.
+Each worker's browser serves its share of the run; each complaint gets a fresh context, its own run
+folder, its own trace and receipt.
 """
 
 from __future__ import annotations
@@ -91,7 +91,6 @@ class ComplaintResult:
     output: Path | None = None
     error: str | None = None
     steps: list[StepResult] = field(default_factory=list)
-    failure_screenshot: str | None = None
 
     @property
     def exit_status(self) -> ExitStatus:
@@ -176,7 +175,7 @@ def site_base_url(options: RunOptions) -> Iterator[str | None]:
 
 
 class ComplaintFiler:
-    """Files complaints one after another in one browser."""
+    """Files a run's complaints: `jobs` workers, each with its browser, taking complaints in turn."""
 
     def __init__(self, options: RunOptions, say: Callable[[str], None], prompter: Prompter | None = None,
                  progress: Callable[[str], FlowHooks] | None = None):
@@ -384,7 +383,6 @@ class ComplaintFiler:
                 page.screenshot(path=run_folder / "confirmation.png", full_page=True)
         finally:
             result.steps = ctx.notes["step_results"]
-            result.failure_screenshot = ctx.notes.get("failure_screenshot")
             keep_trace = self.options.tracing == "on" or (tracing and result.exit_status != ExitStatus.OK)
             browser.close_context(context, trace_path=run_folder / "trace.zip" if keep_trace else None,
                                   tracing=tracing)
