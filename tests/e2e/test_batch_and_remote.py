@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -127,3 +129,12 @@ def test_evidence_too_big_for_a_remote_browser_is_refused_before_the_run(write_s
     assert run.exit_code == 2
     assert "long.mp4 is 60.0 MB; a remote browser takes files up to 50.0 MB" in run.stderr
     assert run.stdout == ""
+
+
+def test_submissions_are_spaced_by_the_minimum_interval(listing_specs, run_on_mock, mock_site):
+    specs = listing_specs(2)
+    run = run_on_mock(str(specs[0]), str(specs[1]), "--min-interval", "3")
+    assert run.exit_code == 0, run.stderr
+    assert re.search(r"waiting [1-3] s before the next submission \(--min-interval\)", run.stderr)
+    first, second = (datetime.fromisoformat(s["submitted_at"]) for s in mock_site.submissions())
+    assert (second - first).total_seconds() >= 2.5
