@@ -143,7 +143,13 @@ class EvidenceUploader:
     def confirm_landed(self, file_name: str, timeout_ms: float, answers: UploadAnswers) -> None:
         """Wait until the file shows a thumbnail (landed) or an error next to it (rejected)."""
         rejected = self.item(file_name).get_by_role("alert")
-        wait_visible(self.landed(file_name).or_(rejected).first, timeout_ms / 1000)
+        try:
+            wait_visible(self.landed(file_name).or_(rejected).first, timeout_ms / 1000)
+        except AssertionError:
+            shown = self.item(file_name)
+            state = shown.first.inner_text().strip() if shown.count() else "not in the list of uploaded files"
+            raise SiteUnavailable(f"{file_name} did not finish uploading within {timeout_ms / 1000:.0f} s "
+                                  f"(the page shows: {state or 'an empty entry'})") from None
         if not rejected.count():
             return
         message = f"{file_name}: {rejected.first.inner_text().strip()}"
