@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 import re
+import signal
 import subprocess
 import sys
 from datetime import datetime
@@ -93,12 +95,14 @@ def playwright_browser_server(browser_choice, tmp_path):
     config.write_text(json.dumps({"host": "127.0.0.1", "port": free_port(), "headless": True,
                                   **({"executablePath": str(browser_choice.executable)}
                                      if browser_choice.found_by != "playwright" else {})}))
+    # Its own process group: the Python wrapper starts a Node server, and both must go at the end.
     server = subprocess.Popen([sys.executable, "-m", "playwright", "launch-server", "--browser", "chromium",
-                               "--config", str(config)], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+                               "--config", str(config)], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+                              process_group=0)
     endpoint = server.stdout.readline().strip()
     assert endpoint.startswith("ws://127.0.0.1:"), endpoint
     yield endpoint
-    server.terminate()
+    os.killpg(server.pid, signal.SIGTERM)
     server.wait(timeout=20)
 
 
