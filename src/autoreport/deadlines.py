@@ -11,7 +11,6 @@ from datetime import date, timedelta
 REPORT_ANSWER_DAYS = 3  # "an answer comes within one to three days"
 APPEAL_DECISION_DAYS = 15  # "a decision within 15 days"
 COUPONS_APPEAR_DAYS = 5  # accepted: coupons "in the account within 5 days"
-COUPON_VALID_MONTHS = 2
 
 OPEN_REPORT_STATUSES = ("waiting process", "processing")
 OPEN_APPEAL_STATUSES = ("complaint submitted", "under review")
@@ -30,17 +29,6 @@ class Standing:
 
     def overdue(self, today: date) -> bool:
         return self.next is not None and self.next.due < today
-
-
-def add_months(day: date, months: int) -> date:
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    for last_day in (day.day, 30, 29, 28):  # 31 Dec + 2 months is the end of February
-        try:
-            return date(year, month, min(day.day, last_day))
-        except ValueError:
-            continue
-    raise ValueError(day)
 
 
 def report_standing(site_status: str, submitted: date) -> Standing:

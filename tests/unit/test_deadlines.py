@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from autoreport.deadlines import NextDate, Standing, add_months, appeal_standing, report_standing
+from autoreport.deadlines import NextDate, Standing, appeal_standing, report_standing
 
 SENT = date(2026, 11, 1)
 
@@ -39,13 +39,3 @@ def test_accepted_appeal_coupons_appear_within_five_days_then_expire():
 
 def test_rejected_appeal_has_no_next_date():
     assert appeal_standing("decision made", SENT, outcome="rejected") == Standing("decided-rejected")
-
-
-@pytest.mark.parametrize(("day", "expected"), [
-    (date(2026, 11, 27), date(2027, 1, 27)),
-    (date(2026, 12, 31), date(2027, 2, 28)),
-    (date(2027, 12, 31), date(2028, 2, 29)),
-    (date(2026, 8, 31), date(2026, 10, 31)),
-])
-def test_two_months_later(day, expected):
-    assert add_months(day, 2) == expected

@@ -25,7 +25,6 @@ class SiteProfile:
     name: str
     report_centre_url: str
     my_reports_url: str
-    orders_url: str
     dispute_url_template: str  # formatted with order_number
     login_host_or_path: str  # a URL whose page is the login form starts with this
     punish_path: str = "/_____tmd_____/punish"
@@ -61,7 +60,6 @@ ALIEXPRESS = SiteProfile(
     name="aliexpress",
     report_centre_url="https://report.aliexpress.com/health/reportIndex.htm",
     my_reports_url="https://report.aliexpress.com/health/myReports.htm",
-    orders_url="https://www.aliexpress.com/p/order/index.html",
     dispute_url_template="https://www.aliexpress.com/p/dispute/detail.html?orderId={order_number}",
     login_host_or_path="https://login.aliexpress.com/",
     cookies=(LIVE_ENGLISH_COOKIE,),
@@ -84,7 +82,6 @@ def mock_profile(base_url: str, *, auto_sign_in: bool = True) -> SiteProfile:
         name="mock",
         report_centre_url=f"{base}/health/reportIndex.htm",
         my_reports_url=f"{base}/health/myReports.htm",
-        orders_url=f"{base}/p/order/index.html",
         dispute_url_template=f"{base}/p/dispute/detail.html?orderId={{order_number}}",
         login_host_or_path=f"{base}/login",
         auto_sign_in_url=f"{base}/__mock__/sign-in" if auto_sign_in else None,
