@@ -197,6 +197,11 @@ class ComplaintFiler:
     def visible(self) -> bool:
         return self.options.headed or self.options.step
 
+    @property
+    def settle_pause_s(self) -> float:
+        """How long a complaint whose submit got no clear answer is given to show up on the site."""
+        return 2 * self.options.retry_wait_s
+
     def retry_policy(self, label: str):
         return retry_policy(self.options.retries, first_wait_s=self.options.retry_wait_s, label=label)
 
@@ -399,6 +404,12 @@ class ComplaintFiler:
             self.ledger.forget_pending(marks.entry_id)
             return FlowEnd.DONE
         number = self.look_up(browser, profile, spec_file, flow)
+        if number is None and self.settle_pause_s > 0:
+            # A site that failed or was slow to answer may still be storing the complaint: one more
+            # look after a pause, before anything is filed again. Ctrl-C ends the pause early.
+            self.say(f"{spec_file.path.name}: not on the site yet; looking again in {self.settle_pause_s:.0f} s")
+            self.stop_requested.wait(self.settle_pause_s)
+            number = self.look_up(browser, profile, spec_file, flow)
         if number:
             self.ledger.mark_submitted(marks.entry_id, number)
             result.status, result.complaint_id, result.error = Outcome.SUBMITTED, number, None

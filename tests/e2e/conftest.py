@@ -53,8 +53,9 @@ def run_on_mock(cli, mock_site, tmp_path):
     """`autoreport run SPEC --site mock --base-url <the served mock> --json`, retries without waiting."""
 
     def run(*args: str, **kwargs) -> CliRun:
-        return cli("run", *args, "--site", "mock", "--base-url", mock_site.url, "--json",
-                   "--output", str(tmp_path / "runs"), "--retry-wait", "0", **kwargs)
+        # The test's own arguments come last, so its options win over these defaults.
+        return cli("run", "--site", "mock", "--base-url", mock_site.url, "--json",
+                   "--output", str(tmp_path / "runs"), "--retry-wait", "0", *args, **kwargs)
 
     return run
 

@@ -235,3 +235,12 @@ def test_a_killed_process_is_followed_by_a_run_that_files_once(start_on_mock, cl
         rows = history(cli, env={"AUTOREPORT_STATE_DIR": str(state)})
         assert [(row["state"], row["complaint_number"]) for row in rows] == [("submitted", submissions[0]["id"])], \
             context
+
+
+def test_a_submit_without_answer_is_looked_up_twice_before_filing_again(run_on_mock, mock_site):
+    mock_site.faults(fail_requests=1, fail_path="/health/submitReport.htm")
+    run = run_on_mock(SPEC, "--retry-wait", "0.5")
+    assert run.exit_code == 0, run.stderr
+    assert "trade-rules.yaml: not on the site yet; looking again in 1 s" in run.stderr
+    assert "starting the flow again from its first step" in run.stderr
+    assert_filed_once(mock_site, run.only_result)
