@@ -122,6 +122,8 @@ class EvidenceUploader:
     def attach(self, files: list[Path], timeout_ms: float) -> None:
         """Upload the files that are not on the list yet. On a retry, the files an earlier attempt
         failed to upload are removed first: no file is sent twice, and no old error is read again."""
+        # The uploader is script: a file set before the page's scripts ran would never be sent.
+        self.page.wait_for_load_state("load")
         self.remove_failed()
         missing = [path for path in files if not self.landed(path.name).count()]
         if not missing:
