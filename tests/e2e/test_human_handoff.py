@@ -110,17 +110,22 @@ def test_headless_stops_for_a_person_with_exit_3(fault, run_on_mock, mock_site):
     assert mock_site.submissions() == []
 
 
-@pytest.mark.parametrize("mode", [True, "inline"])
-def test_visible_run_waits_while_the_person_slides_then_submits_once(mode, visible_run, playwright, mock_site,
-                                                                      tmp_path):
-    mock_site.faults(captcha=mode)
-    port = free_port()
-    run = visible_run("run", TRADE_RULES, "--headed", "--site", "mock", "--base-url", mock_site.url,
-                      "--output", str(tmp_path / "runs"), "--remote-debugging-port", str(port))
-    run.wait_for("slide it in the browser window")
-    browser = attach_to(playwright, port)
-    page = page_at(browser, "/_____tmd_____/punish" if mode is True else "/health/reportIndex.htm")
-    slide_as_a_person(page, None if mode is True else page.frame_locator("#baxia-dialog-content"))
+@pytest.fixture
+def headed_trade_rules_run(visible_run, playwright, mock_site, tmp_path):
+    """A visible `run` of the Trade Rules example, and the test attached to its browser once the tool
+    has said `prompt` (what the person must do in the window)."""
+
+    def start(prompt: str):
+        port = free_port()
+        run = visible_run("run", TRADE_RULES, "--headed", "--site", "mock", "--base-url", mock_site.url,
+                          "--output", str(tmp_path / "runs"), "--remote-debugging-port", str(port))
+        run.wait_for(prompt)
+        return run, attach_to(playwright, port)
+
+    return start
+
+
+def finished_with_one_submission(run, mock_site) -> None:
     run.wait_for("Thank you: carrying on.")
     code, results = run.finish()
     assert code == 0, "\n".join(run.seen)
@@ -128,16 +133,17 @@ def test_visible_run_waits_while_the_person_slides_then_submits_once(mode, visib
     assert results[0]["status"] == "submitted" and results[0]["complaint_id"] == received["id"]
 
 
-def test_visible_run_waits_while_the_person_signs_in_again(visible_run, playwright, mock_site, tmp_path):
+@pytest.mark.parametrize("mode", [True, "inline"])
+def test_visible_run_waits_while_the_person_slides_then_submits_once(mode, headed_trade_rules_run, mock_site):
+    mock_site.faults(captcha=mode)
+    run, browser = headed_trade_rules_run("slide it in the browser window")
+    page = page_at(browser, "/_____tmd_____/punish" if mode is True else "/health/reportIndex.htm")
+    slide_as_a_person(page, None if mode is True else page.frame_locator("#baxia-dialog-content"))
+    finished_with_one_submission(run, mock_site)
+
+
+def test_visible_run_waits_while_the_person_signs_in_again(headed_trade_rules_run, mock_site):
     mock_site.faults(session_expired=True)
-    port = free_port()
-    run = visible_run("run", TRADE_RULES, "--headed", "--site", "mock", "--base-url", mock_site.url,
-                      "--output", str(tmp_path / "runs"), "--remote-debugging-port", str(port))
-    run.wait_for("sign in in the browser window")
-    browser = attach_to(playwright, port)
+    run, browser = headed_trade_rules_run("sign in in the browser window")
     sign_in_as_a_person(page_at(browser, "/login"), mock_site)
-    run.wait_for("Thank you: carrying on.")
-    code, results = run.finish()
-    assert code == 0, "\n".join(run.seen)
-    (received,) = mock_site.submissions()
-    assert results[0]["complaint_id"] == received["id"]
+    finished_with_one_submission(run, mock_site)
