@@ -241,9 +241,10 @@ def check_all_flows(options: CheckOptions, say: Callable[[str], None]) -> list[F
     from playwright.sync_api import sync_playwright
 
     from autoreport.browser import BrowserSource, find_browser
-    from autoreport.filing import RunOptions, profile_for, site_base_url
+    from autoreport.filing import RunOptions, site_base_url
     from autoreport.sites.flows import flow_for
     from autoreport.sites.pages import configure_waits
+    from autoreport.sites.profile import site_profile
     from autoreport.state import StateDir
 
     if options.storage_state and not options.storage_state.is_file():
@@ -258,7 +259,7 @@ def check_all_flows(options: CheckOptions, say: Callable[[str], None]) -> list[F
     with sample_evidence() as evidence:
         specs = sample_specs(evidence, options.dispute_order)
         with site_base_url(run_options) as base_url, sync_playwright() as playwright:
-            profile = profile_for(run_options, base_url)
+            profile = site_profile(run_options.site, base_url, auto_sign_in=run_options.mock_auto_sign_in)
             session = options.storage_state or StateDir.resolve(options.state_dir).session_path(profile.name)
             browser = source.open(playwright, headless=not options.headed, slow_mo=None)
             try:

@@ -256,12 +256,12 @@ def login(site: str, base_url: str | None, storage_state: Path | None, state_dir
     """
     from autoreport.browser import find_browser
     from autoreport.login import session_works, sign_in
-    from autoreport.sites.profile import ALIEXPRESS, mock_profile
+    from autoreport.sites.profile import site_profile
     from autoreport.state import StateDir
 
     if site == "mock" and not base_url:
         raise click.UsageError("login --site mock needs --base-url (the mock you will use with run)")
-    profile = mock_profile(base_url, auto_sign_in=False) if site == "mock" else ALIEXPRESS
+    profile = site_profile(site, base_url, auto_sign_in=False)  # signing in is the person's job here
     state = StateDir.resolve(state_dir)
     session_path = storage_state or state.session_path(profile.name)
     choice = find_browser(browser_path)
@@ -288,12 +288,12 @@ def site_visit(site: str, base_url: str | None, storage_state: Path | None, stat
     from autoreport.browser import BrowserSource
     from autoreport.follow_up import SiteVisit
     from autoreport.ledger import Ledger
-    from autoreport.sites.profile import ALIEXPRESS, mock_profile
+    from autoreport.sites.profile import site_profile
     from autoreport.state import StateDir
 
     if site == "mock" and not base_url:
         raise click.UsageError("--site mock needs --base-url: the mock the complaints were filed on")
-    profile = mock_profile(base_url, auto_sign_in=auto_sign_in) if site == "mock" else ALIEXPRESS
+    profile = site_profile(site, base_url, auto_sign_in=auto_sign_in)
     state = StateDir.resolve(state_dir)
     if storage_state and not storage_state.is_file():
         raise click.BadParameter(f"session file not found: {storage_state}", param_hint="--storage-state")

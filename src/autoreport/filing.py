@@ -33,7 +33,7 @@ from autoreport.ledger import PENDING, SUBMITTED, ComplaintKey, Ledger, utc_now
 from autoreport.redaction import mask_contact
 from autoreport.sites.flows import Flow
 from autoreport.sites.pages import SiteRefused, dismiss_obstacles_when_they_appear
-from autoreport.sites.profile import ALIEXPRESS, SiteProfile, evidence_limits, mock_profile
+from autoreport.sites.profile import SiteProfile, evidence_limits, site_profile
 from autoreport.state import StateDir
 
 log = logging.getLogger("autoreport.filing")
@@ -144,12 +144,6 @@ class LedgerMarks(FlowHooks):
             self.ledger.mark_submitted(self.entry_id, ctx.complaint_number)
 
 
-def profile_for(options: RunOptions, base_url: str | None) -> SiteProfile:
-    if options.site == "mock":
-        return mock_profile(base_url, auto_sign_in=options.mock_auto_sign_in)
-    return ALIEXPRESS
-
-
 def run_folder_for(output: Path, spec_path: Path) -> Path:
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     stem = re.sub(r"[^A-Za-z0-9._-]+", "-", spec_path.stem)
@@ -235,7 +229,7 @@ class ComplaintFiler:
 
         configure_waits(self.options.timeout_s)
         with site_base_url(self.options) as base_url:
-            profile = profile_for(self.options, base_url)
+            profile = site_profile(self.options.site, base_url, auto_sign_in=self.options.mock_auto_sign_in)
 
             browser_failures: list[AutoreportError] = []
 

@@ -11,7 +11,6 @@ MB = 1024 * 1024
 
 @dataclass(frozen=True)
 class EvidenceLimits:
-    max_files: int = 5
     max_image_bytes: int = 3 * MB
     # The live site publishes no video limit (guides only say to zip large videos); this bound keeps
     # uploads sane until one is seen. The mock's own limit is lower.
@@ -28,7 +27,6 @@ class SiteProfile:
     dispute_url_template: str  # formatted with order_number
     login_host_or_path: str  # a URL whose page is the login form starts with this
     punish_path: str = "/_____tmd_____/punish"
-    max_text_length: int = 1000
     evidence: EvidenceLimits = field(default_factory=EvidenceLimits)
     # Cookies set before the first page, e.g. the one that forces English labels.
     cookies: tuple[dict, ...] = ()
@@ -87,3 +85,8 @@ def mock_profile(base_url: str, *, auto_sign_in: bool = True) -> SiteProfile:
         auto_sign_in_url=f"{base}/__mock__/sign-in" if auto_sign_in else None,
         evidence=MOCK_EVIDENCE_LIMITS,
     )
+
+
+def site_profile(site: str, base_url: str | None, *, auto_sign_in: bool = True) -> SiteProfile:
+    """The profile for `--site`: the live site, or the mock served at base_url."""
+    return mock_profile(base_url, auto_sign_in=auto_sign_in) if site == "mock" else ALIEXPRESS
