@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import os
 import platform
+import re
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -19,6 +22,8 @@ from autoreport.errors import BrowserNotFound
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Playwright
+
+    from autoreport.browser_server import SharedBrowser
 
 BROWSER_ENV = "AUTOREPORT_BROWSER"
 SYSTEM_BROWSER_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome")
@@ -52,9 +57,13 @@ class BrowserChoice:
     executable: Path
     found_by: str  # "option", "environment", "playwright", "system"
 
+    @property
+    def named_executable(self) -> Path | None:
+        """The path a launch must name; None for Playwright's own build, which it locates itself."""
+        return None if self.found_by == "playwright" else self.executable
+
     def launch_kwargs(self) -> dict:
-        # Playwright locates its own build; naming it explicitly would only repeat that.
-        return {} if self.found_by == "playwright" else {"executable_path": str(self.executable)}
+        return {"executable_path": str(self.named_executable)} if self.named_executable else {}
 
     def version(self) -> str:
         try:
@@ -91,7 +100,7 @@ def find_browser(explicit: Path | str | None = None, playwright: Playwright | No
         resolved = path if path.is_file() else shutil.which(str(explicit))
         if not resolved:
             raise BrowserNotFound(f"the browser {str(explicit)!r} does not exist.\n{HOW_TO_GET_A_BROWSER}")
-        return BrowserChoice(Path(resolved), found_by)
+        return BrowserChoice(Path(resolved).absolute(), found_by)
     if own := _playwright_chromium(playwright):
         return BrowserChoice(own, "playwright")
     for name in SYSTEM_BROWSER_NAMES:
@@ -138,10 +147,23 @@ def launch_browser(playwright: Playwright, choice: BrowserChoice, *, headless: b
         return playwright.chromium.launch(headless=headless, slow_mo=slow_mo, args=list(args),
                                           **choice.launch_kwargs())
     except PlaywrightError as exc:
-        first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else repr(exc)
-        if not headless and not display_available():
-            first_line += " (no display: run under xvfb-run -a, or drop --headed)"
-        raise BrowserNotFound(f"could not start {choice.executable}: {first_line}") from exc
+        raise cannot_start(choice, str(exc), headless=headless) from exc
+
+
+# How Playwright quotes what the browser wrote to stderr while it started.
+BROWSER_STDERR_LINE = re.compile(r"^\[pid=\d+\]\[err\] (.+)$", re.MULTILINE)
+
+
+def cannot_start(choice: BrowserChoice, launch_error: str, *, headless: bool) -> BrowserNotFound:
+    """Playwright's first line, with the last word of the browser itself and the usual cause of a
+    visible browser that does not start."""
+    lines = launch_error.strip().splitlines()
+    problem = lines[0] if lines else "no reason given"
+    if said := BROWSER_STDERR_LINE.findall(launch_error):
+        problem += f" (the browser said: {said[-1].strip()})"
+    if not headless and not display_available():
+        problem += " (no display: run under xvfb-run -a, or drop --headed)"
+    return BrowserNotFound(f"could not start {choice.executable}: {problem}")
 
 
 # Playwright refuses to send a browser on another machine a file over 50 MB.
@@ -189,28 +211,64 @@ class BrowserSource:
             first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else repr(exc)
             raise BrowserNotFound(f"could not connect to the browser at {endpoint}: {first_line}") from exc
 
+    def reconnect(self, playwright: Playwright, gone: Browser, *, headless: bool, slow_mo: float | None) -> Browser:
+        """A browser in place of `gone`, which died: launched anew, or connected to again."""
+        return self.connect(playwright, headless=headless, slow_mo=slow_mo)
+
+
+@contextmanager
+def browser_for_workers(source: BrowserSource, workers: int) -> Iterator[BrowserSource | SharedBrowser]:
+    """What the workers of a run open their browser from. One worker launches its own; several launched
+    here share a browser server; a remote browser is the remote's business."""
+    if workers == 1 or source.remote:
+        yield source
+        return
+    from autoreport.browser_server import SharedBrowser
+
+    shared = SharedBrowser(source)
+    try:
+        yield shared
+    finally:
+        shared.close()
+
 
 class BrowserSession:
     """One thread's browser: fresh contexts on demand, and a new browser if the old one died."""
 
-    def __init__(self, playwright: Playwright, source: BrowserSource, *, headless: bool, slow_mo: float | None,
-                 timeout_s: float = 30.0):
+    def __init__(self, playwright: Playwright, source: BrowserSource | SharedBrowser, *, headless: bool,
+                 slow_mo: float | None, timeout_s: float = 30.0):
         self.playwright, self.source = playwright, source
         self.headless, self.slow_mo, self.timeout_s = headless, slow_mo, timeout_s
         self.browser = source.connect(playwright, headless=headless, slow_mo=slow_mo)
 
     def new_context(self, profile, session_file: Path | None):
-        self.restart_if_gone()
-        context = self.browser.new_context(storage_state=session_file, locale="en-US",
-                                           viewport={"width": 1280, "height": 900})
+        """A fresh context, from a new browser if the old one died."""
+        from playwright.sync_api import Error as PlaywrightError
+
+        from autoreport.flow.retry import is_browser_gone
+
+        def fresh_context():
+            return self.browser.new_context(storage_state=session_file, locale="en-US",
+                                            viewport={"width": 1280, "height": 900})
+
+        if not self.browser.is_connected():
+            self._reconnect()
+        try:
+            context = fresh_context()
+        except PlaywrightError as error:
+            # A browser that has just died can still count as connected until the news arrives.
+            if not is_browser_gone(error):
+                raise
+            self._reconnect()
+            context = fresh_context()
         context.set_default_timeout(self.timeout_s * 1000)
         if profile.cookies:
             context.add_cookies(list(profile.cookies))
         return context
 
-    def restart_if_gone(self) -> None:
-        if not self.browser.is_connected():
-            self.browser = self.source.connect(self.playwright, headless=self.headless, slow_mo=self.slow_mo)
+    def _reconnect(self) -> None:
+        self.browser = self.source.reconnect(self.playwright, self.browser, headless=self.headless,
+                                             slow_mo=self.slow_mo)
 
     @staticmethod
     def close_context(context, *, trace_path: Path | None, tracing: bool) -> None:

@@ -1,7 +1,7 @@
 """Filing complaints: from validated specs to submitted complaints, receipts and ledger rows.
 
-Each worker's browser serves its share of the run; each complaint gets a fresh context, its own run
-folder, its own trace and receipt.
+One browser serves the run's workers; each complaint gets a fresh context, its own run folder, its own
+trace and receipt.
 """
 
 from __future__ import annotations
@@ -169,7 +169,7 @@ def site_base_url(options: RunOptions) -> Iterator[str | None]:
 
 
 class ComplaintFiler:
-    """Files a run's complaints: `jobs` workers, each with its browser, taking complaints in turn."""
+    """Files a run's complaints: `jobs` workers sharing one browser, taking complaints in turn."""
 
     def __init__(self, options: RunOptions, say: Callable[[str], None], prompter: Prompter | None = None,
                  progress: Callable[[str], FlowHooks] | None = None):
@@ -210,7 +210,7 @@ class ComplaintFiler:
     def file_all(self, spec_files: list[SpecFile]) -> list[ComplaintResult]:
         """File every complaint; `jobs` workers at once. Ctrl-C lets each worker finish the step
         it is in (a submit in progress is recorded), then stops."""
-        from autoreport.browser import BrowserSource
+        from autoreport.browser import BrowserSource, browser_for_workers
         from autoreport.evidence import check_evidence
 
         source = BrowserSource.from_options(self.options.browser_path, self.options.cdp_endpoint,
@@ -238,8 +238,8 @@ class ComplaintFiler:
 
                 try:
                     with sync_playwright() as playwright:
-                        browser = source.open(playwright, headless=not self.visible, slow_mo=self.options.slowmo,
-                                              timeout_s=self.options.timeout_s)
+                        browser = browsers.open(playwright, headless=not self.visible, slow_mo=self.options.slowmo,
+                                                timeout_s=self.options.timeout_s)
                         try:
                             while (item := next_complaint()) is not None:
                                 index, spec_file = item
@@ -252,20 +252,22 @@ class ComplaintFiler:
                     finished.set()
 
             # Playwright's sync API binds a browser connection to the thread that opened it, so each
-            # worker has its own; the main thread stays free to take Ctrl-C. It waits on events, not
-            # Thread.join: a join interrupted by Ctrl-C can mark a running thread as stopped.
+            # worker has its own, to one browser; the main thread stays free to take Ctrl-C. It waits on
+            # events, not Thread.join: a join interrupted by Ctrl-C can mark a running thread as stopped.
             finished = [threading.Event() for _ in range(min(self.options.jobs, len(spec_files)))]
-            for number, event in enumerate(finished):
-                threading.Thread(target=worker, args=(event,), name=f"complaint-worker-{number}", daemon=True).start()
-            try:
-                for event in finished:
-                    while not event.wait(timeout=0.5):
-                        pass
-            except KeyboardInterrupt:
-                self.stop_requested.set()
-                self.say("Stopping: complaints in progress finish their current step; the rest are not started.")
-                for event in finished:
-                    event.wait()
+            with browser_for_workers(source, len(finished)) as browsers:
+                for number, event in enumerate(finished):
+                    threading.Thread(target=worker, args=(event,), name=f"complaint-worker-{number}",
+                                     daemon=True).start()
+                try:
+                    for event in finished:
+                        while not event.wait(timeout=0.5):
+                            pass
+                except KeyboardInterrupt:
+                    self.stop_requested.set()
+                    self.say("Stopping: complaints in progress finish their current step; the rest are not started.")
+                    for event in finished:
+                        event.wait()
             if browser_failures and not any(results):
                 raise browser_failures[0]
         return [result or ComplaintResult(spec_file.path, Outcome.ABORTED, error="stopped before it started")
@@ -390,8 +392,6 @@ class ComplaintFiler:
     def after_failure(self, failed: FlowFailed, browser: BrowserSession, profile: SiteProfile,
                       spec_file: SpecFile, flow: Flow, marks: LedgerMarks, result: ComplaintResult) -> FlowEnd:
         """A failed flow: find out whether the complaint reached the site before anything is repeated."""
-        if is_browser_gone(failed.error):
-            browser.restart_if_gone()
         if marks.entry_id is None:  # the submit was never clicked
             return FlowEnd.RETRY_FLOW if is_browser_gone(failed.error) else FlowEnd.DONE
         if isinstance(failed.error, SiteRefused):

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from reliability_support import BackgroundRun
 from support import EXAMPLES
 
 
@@ -74,3 +75,21 @@ def write_spec(tmp_path):
         return path
 
     return write
+
+
+@pytest.fixture
+def start_on_mock(mock_site, tmp_path, state_dir):
+    """`autoreport run` as run_on_mock starts it, but in the background, to break it on purpose."""
+    started: list[BackgroundRun] = []
+
+    def start(*args: str, state: Path = state_dir) -> BackgroundRun:
+        run = BackgroundRun(["run", *args, "--site", "mock", "--base-url", mock_site.url, "--json",
+                             "--output", str(tmp_path / "runs"), "--retry-wait", "0"],
+                            cwd=tmp_path, env={**os.environ, "AUTOREPORT_STATE_DIR": str(state)})
+        started.append(run)
+        return run
+
+    yield start
+    for run in started:
+        if run.process.poll() is None:
+            run.kill_everything()

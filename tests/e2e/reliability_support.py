@@ -68,20 +68,29 @@ class BackgroundRun:
     def _read_stdout(self) -> None:
         self.stdout = self.process.stdout.read()
 
-    def wait_for_line(self, text: str, timeout: float = 60) -> bool:
-        """Until a stderr line contains text; False if the output ended or timeout passed first."""
+    def wait_for_line(self, text: str, timeout: float = 60, *, times: int = 1) -> bool:
+        """Until `times` stderr lines contain text; False if the output ended or timeout passed first."""
 
-        def seen_or_over() -> bool:
-            return any(text in line for line in self.stderr_lines) or not self._readers[0].is_alive()
+        def seen() -> bool:
+            return sum(text in line for line in self.stderr_lines) >= times
 
         with self._line_came:
-            self._line_came.wait_for(seen_or_over, timeout=timeout)
-            return any(text in line for line in self.stderr_lines)
+            self._line_came.wait_for(lambda: seen() or not self._readers[0].is_alive(), timeout=timeout)
+            return seen()
+
+    def browser_main_pids(self) -> list[int]:
+        """Each Chromium's main process: launched by Playwright with a debugging pipe, which its helper
+        processes (each with a --type) inherit."""
+        return [pid for pid in descendant_pids(self.process.pid)
+                if "--remote-debugging-pipe" in (line := command_line(pid)) and "--type=" not in line]
 
     def browser_pids(self) -> list[int]:
-        """Chromium and its helpers: everything under the Playwright driver, which itself survives."""
-        drivers = [pid for pid in descendant_pids(self.process.pid) if "run-driver" in command_line(pid)]
-        return [pid for driver in drivers for pid in descendant_pids(driver)]
+        """Chromium and its helpers; the Playwright processes that launched it survive."""
+        return [pid for main in self.browser_main_pids() for pid in (main, *descendant_pids(main))]
+
+    def driver_pids(self) -> list[int]:
+        """The Playwright drivers: one per worker thread."""
+        return [pid for pid in descendant_pids(self.process.pid) if "run-driver" in command_line(pid)]
 
     def kill_browser(self) -> list[int]:
         pids = self.browser_pids()

@@ -78,6 +78,59 @@ def test_ctrl_c_finishes_the_step_under_way_and_starts_nothing_more(listing_spec
     assert [(h["state"], h["complaint_number"]) for h in history] == [("submitted", results[0]["complaint_id"])]
 
 
+def both_filling(run, specs: list[Path]) -> None:
+    """Until the first two complaints are both past their first steps, each in its own worker."""
+    for spec in specs[:2]:
+        assert run.wait_for_line(f"{spec.name}: [3/7]"), run.stderr
+
+
+def filed_once_each(run, mock_site, specs: list[Path]) -> None:
+    assert run.exit_code == 0, run.stderr
+    results = [json.loads(line) for line in run.stdout.splitlines() if line.startswith("{")]
+    assert [r["status"] for r in results] == ["submitted"] * len(specs)
+    received = sorted(s["product_url"] for s in mock_site.submissions())
+    assert received == sorted(yaml.safe_load(spec.read_text())["product_url"] for spec in specs)
+
+
+def test_the_workers_of_a_batch_share_one_browser(listing_specs, start_on_mock, mock_site):
+    specs = listing_specs(4)
+    run = start_on_mock(str(specs[0].parent), "--jobs", "2")
+    both_filling(run, specs)
+    # Each worker thread has its own Playwright; one Chromium serves both.
+    assert len(run.driver_pids()) == 2
+    assert len(run.browser_main_pids()) == 1
+    run.finish()
+    filed_once_each(run, mock_site, specs)
+
+
+def test_a_shared_browser_that_died_is_replaced_for_every_worker(listing_specs, start_on_mock, mock_site):
+    specs = listing_specs(2)
+    run = start_on_mock(str(specs[0].parent), "--jobs", "2")
+    both_filling(run, specs)
+    (killed,) = run.browser_main_pids()
+    assert run.kill_browser()
+    # A complaint past its first step again has a browser again.
+    assert run.wait_for_line("[2/7] choose-category", times=3), run.stderr
+    (replacement,) = run.browser_main_pids()
+    assert replacement != killed
+    run.finish()
+    filed_once_each(run, mock_site, specs)
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_browser_that_cannot_start_is_named_with_its_reason(jobs, listing_specs, run_on_mock, mock_site, tmp_path):
+    broken = tmp_path / "broken-chromium"
+    broken.write_text("#!/bin/sh\necho 'this build is broken' >&2\nexit 1\n")
+    broken.chmod(0o755)
+    specs = listing_specs(2)
+    run = run_on_mock(str(specs[0].parent), "--jobs", jobs, "--browser-path", str(broken))
+    assert run.exit_code == 1
+    assert f"could not start {broken}: " in run.stderr
+    assert "(the browser said: this build is broken)" in run.stderr
+    assert "Traceback" not in run.stderr
+    assert mock_site.submissions() == []
+
+
 @pytest.fixture
 def chromium_with_debugging_port(browser_choice, tmp_path):
     port = free_port()

@@ -5,13 +5,12 @@ the tool's result names it."""
 from __future__ import annotations
 
 import json
-import os
 import random
 import threading
 from pathlib import Path
 
 import pytest
-from reliability_support import BackgroundRun, history
+from reliability_support import history
 from support import EXAMPLES
 
 SPEC = str(EXAMPLES / "trade-rules.yaml")  # two evidence files; eleven steps, the submit is the tenth
@@ -35,24 +34,6 @@ def assert_evidence_sent_once(received: dict) -> None:
 def assert_ledger_has_once(cli, complaint_number: str) -> None:
     (row,) = history(cli)
     assert row["state"] == "submitted" and row["complaint_number"] == complaint_number
-
-
-@pytest.fixture
-def start_on_mock(mock_site, tmp_path, state_dir):
-    """`autoreport run` as run_on_mock starts it, but in the background, to break it on purpose."""
-    started: list[BackgroundRun] = []
-
-    def start(*args: str, state: Path = state_dir) -> BackgroundRun:
-        run = BackgroundRun(["run", *args, "--site", "mock", "--base-url", mock_site.url, "--json",
-                             "--output", str(tmp_path / "runs"), "--retry-wait", "0"],
-                            cwd=tmp_path, env={**os.environ, "AUTOREPORT_STATE_DIR": str(state)})
-        started.append(run)
-        return run
-
-    yield start
-    for run in started:
-        if run.process.poll() is None:
-            run.kill_everything()
 
 
 # --- failed requests ------------------------------------------------------------------------------

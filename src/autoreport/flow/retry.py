@@ -17,7 +17,7 @@ log = logging.getLogger("autoreport.retry")
 # Chromium's words for a connection that failed or was cut before the page came.
 CONNECTION_ERRORS = re.compile(r"net::ERR_(CONNECTION_\w+|EMPTY_RESPONSE|NETWORK_CHANGED|TIMED_OUT|"
                                r"INTERNET_DISCONNECTED|ADDRESS_UNREACHABLE|SOCKET_NOT_CONNECTED|ABORTED)")
-CLOSED_BROWSER = re.compile(r"Target (page, context or browser )?(has been )?closed|Browser has been closed|"
+CLOSED_BROWSER = re.compile(r"Target (page, context or browser )?(has been )?closed|Browser (has been )?closed|"
                             r"Target crashed|Page crashed")
 
 
