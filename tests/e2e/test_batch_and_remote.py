@@ -11,9 +11,11 @@ import sys
 from datetime import datetime
 from pathlib import Path
 
+import psutil
 import pytest
 import yaml
 from interactive import InteractiveRun, free_port
+from reliability_support import command_line, descendant_pids
 from support import EXAMPLES
 
 from autoreport.browser import SELF_STARTED_CHROMIUM_FLAGS
@@ -115,6 +117,22 @@ def test_a_shared_browser_that_died_is_replaced_for_every_worker(listing_specs, 
     assert replacement != killed
     run.finish()
     filed_once_each(run, mock_site, specs)
+
+
+def test_the_shared_browser_ends_with_the_tool_however_it_ends(listing_specs, start_on_mock):
+    specs = listing_specs(2)
+    run = start_on_mock(str(specs[0].parent), "--jobs", "2")
+    both_filling(run, specs)
+    left_behind = [psutil.Process(pid) for pid in descendant_pids(run.process.pid)
+                   if "autoreport" not in command_line(pid)]
+    assert run.browser_main_pids()
+    # kill -9 of the tool's own processes only: nothing can clean up after them.
+    for pid in [run.process.pid, *descendant_pids(run.process.pid)]:
+        if "autoreport" in command_line(pid):
+            os.kill(pid, signal.SIGKILL)
+    run.process.wait(timeout=30)
+    _, alive = psutil.wait_procs(left_behind, timeout=30)
+    assert alive == []
 
 
 @pytest.mark.parametrize("jobs", ["1", "2"])
