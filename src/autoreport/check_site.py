@@ -238,9 +238,7 @@ class CheckOptions:
 def check_all_flows(options: CheckOptions, say: Callable[[str], None]) -> list[FlowCheck]:
     """Walk every flow once, each in a fresh browser context. Raises NeedsHuman (exit 3) when the
     site asks to sign in or shows its slider: no flow can be checked past that."""
-    from playwright.sync_api import sync_playwright
-
-    from autoreport.browser import BrowserSource, find_browser
+    from autoreport.browser import BrowserSource, find_browser, start_playwright
     from autoreport.filing import RunOptions, site_base_url
     from autoreport.sites.flows import flow_for
     from autoreport.sites.pages import configure_waits
@@ -258,7 +256,7 @@ def check_all_flows(options: CheckOptions, say: Callable[[str], None]) -> list[F
     configure_waits(options.element_timeout_s)
     with sample_evidence() as evidence:
         specs = sample_specs(evidence, options.dispute_order)
-        with site_base_url(run_options) as base_url, sync_playwright() as playwright:
+        with site_base_url(run_options) as base_url, start_playwright() as playwright:
             profile = site_profile(run_options.site, base_url, auto_sign_in=run_options.mock_auto_sign_in)
             session = options.storage_state or StateDir.resolve(options.state_dir).session_path(profile.name)
             browser = source.open(playwright, headless=not options.headed, slow_mo=None)

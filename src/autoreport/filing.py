@@ -210,7 +210,7 @@ class ComplaintFiler:
     def file_all(self, spec_files: list[SpecFile]) -> list[ComplaintResult]:
         """File every complaint; `jobs` workers at once. Ctrl-C lets each worker finish the step
         it is in (a submit in progress is recorded), then stops."""
-        from autoreport.browser import BrowserSource, browser_for_workers
+        from autoreport.browser import BrowserSource, browser_for_workers, start_playwright
         from autoreport.evidence import check_evidence
 
         source = BrowserSource.from_options(self.options.browser_path, self.options.cdp_endpoint,
@@ -234,10 +234,8 @@ class ComplaintFiler:
             browser_failures: list[AutoreportError] = []
 
             def worker(finished: threading.Event) -> None:
-                from playwright.sync_api import sync_playwright
-
                 try:
-                    with sync_playwright() as playwright:
+                    with start_playwright() as playwright:
                         browser = browsers.open(playwright, headless=not self.visible, slow_mo=self.options.slowmo,
                                                 timeout_s=self.options.timeout_s)
                         try:
@@ -347,7 +345,9 @@ class ComplaintFiler:
         context = browser.new_context(profile, self.session_file(profile))
         tracing = self.options.tracing != "off"
         if tracing:
-            context.tracing.start(screenshots=True, snapshots=True)
+            # A trace kept only on failure records the page's DOM at each action; the film of
+            # screenshots, which costs a fifth of a second a complaint, only when asked for (`on`).
+            context.tracing.start(screenshots=self.options.tracing == "on", snapshots=True)
         page = context.new_page()
         dismiss_obstacles_when_they_appear(page)
         ctx = FlowContext(page=page, profile=profile, spec=spec_file.spec, run_folder=run_folder,

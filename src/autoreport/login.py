@@ -11,7 +11,7 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
-from autoreport.browser import BrowserChoice, launch_browser
+from autoreport.browser import BrowserChoice, launch_browser, start_playwright
 from autoreport.errors import NeedsHuman
 from autoreport.sites.profile import SiteProfile
 from autoreport.state import write_private
@@ -22,9 +22,8 @@ LOGIN_WAIT_S = 10 * 60
 def sign_in(profile: SiteProfile, session_path: Path, choice: BrowserChoice, say: Callable[[str], None], *,
             wait_s: float = LOGIN_WAIT_S, extra_args: tuple[str, ...] = ()) -> Path:
     from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
-    from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as playwright:
+    with start_playwright() as playwright:
         browser = launch_browser(playwright, choice, headless=False, args=extra_args)
         try:
             context = browser.new_context(locale="en-US")
@@ -46,11 +45,10 @@ def sign_in(profile: SiteProfile, session_path: Path, choice: BrowserChoice, say
 
 def session_works(profile: SiteProfile, session_path: Path, choice: BrowserChoice) -> bool:
     """Whether the saved session still opens the report centre without a login, headless."""
-    from playwright.sync_api import sync_playwright
 
     if not session_path.is_file():
         return False
-    with sync_playwright() as playwright:
+    with start_playwright() as playwright:
         browser = launch_browser(playwright, choice, headless=True)
         try:
             context = browser.new_context(storage_state=str(session_path), locale="en-US")

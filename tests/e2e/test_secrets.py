@@ -6,7 +6,7 @@ import json
 import zipfile
 from pathlib import Path
 
-from support import EXAMPLES
+from support import EXAMPLES, trace_event_types
 
 
 def test_traces_hold_no_session_and_output_no_contact(run_on_mock, mock_site, write_spec, tmp_path):
@@ -21,6 +21,7 @@ def test_traces_hold_no_session_and_output_no_contact(run_on_mock, mock_site, wr
     assert received["contact"] == {"email": "private.buyer@example.org", "phone": "+44 20 7946 0958"}
 
     folder = Path(run.only_result["output"])
+    assert {"frame-snapshot", "screencast-frame"} <= trace_event_types(folder / "trace.zip")  # all of it, when on
     with zipfile.ZipFile(folder / "trace.zip") as trace:
         network = trace.read("trace.network").decode()
     exchanges = [json.loads(line)["snapshot"] for line in network.splitlines() if line.strip()]

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from support import EXAMPLES, sha256_of
+from support import EXAMPLES, sha256_of, trace_event_types
 
 CATEGORY_EXAMPLES = ["trade-rules.yaml", "ipr-counterfeit.yaml", "restricted-products.json", "search-violations.yaml"]
 
@@ -127,7 +127,9 @@ def test_a_file_the_site_rejects_fails_with_the_sites_message(run_on_mock, mock_
     assert result["error"].startswith("step attach-evidence failed: the site rejected damaged.jpg: ")
     assert "damaged" in result["error"].split(": ", 2)[-1]
     assert mock_site.submissions() == []
-    assert (Path(result["output"]) / "trace.zip").is_file()
+    # A trace kept on failure has the page's DOM at each action, not the film of screenshots.
+    assert trace_event_types(Path(result["output"]) / "trace.zip") >= {"frame-snapshot", "before", "after"}
+    assert "screencast-frame" not in trace_event_types(Path(result["output"]) / "trace.zip")
     assert list(Path(result["output"]).glob("*-attach-evidence-failed.png"))
 
 

@@ -120,7 +120,7 @@ def test_upload_endpoint_judges_files_by_content(site_url: str):
 
 
 def test_faults_get_and_partial_updates(site_url: str, mock_site):
-    defaults = {"fail_requests": 0, "fail_path": None, "fail_status": 503, "latency_ms": 0,
+    defaults = {"fail_requests": 0, "fail_path": None, "fail_status": 503, "latency_ms": 0, "late_form_ms": 450,
                 "drop_submit_response": False,
                 "captcha": None, "popup": False, "cookie_banner": False, "session_expired": False, "relabel": {}}
     assert requests.get(f"{site_url}/__mock__/faults", timeout=10).json() == defaults

@@ -8,6 +8,7 @@ import time
 from playwright.sync_api import Page, expect
 from shopper import (
     add_complaint_button,
+    choose_from_dropdown,
     drag_slider,
     fill_trade_rules,
     open_report_centre,
@@ -187,3 +188,26 @@ def test_relabel_rewords_the_site_until_switched_off(signed_in: Page, site_url: 
     page.reload()
     expect(page.get_by_role("radiogroup", name="Choose the cause of the complaint")).to_be_visible()
     expect(page.get_by_role("radiogroup", name="What went wrong?")).to_have_count(0)
+
+
+def test_the_report_form_arrives_late_until_switched_off(signed_in: Page, site_url: str, mock_site):
+    page = signed_in
+    section = page.locator("#report-form-section")
+    order_number = page.get_by_label("Order number", exact=True)
+
+    def choose_trade_rules_reason() -> None:
+        open_report_centre(page, site_url)
+        page.get_by_role("radio", name="Trade Rules", exact=True).check()
+        choose_from_dropdown(page, "Reason", "Payment or refund outside AliExpress")
+
+    assert mock_site.faults()["late_form_ms"] == 450  # on by default, as on the live site
+    mock_site.faults(late_form_ms=60_000)  # far longer than the checks below take
+    choose_trade_rules_reason()
+    expect(section).to_have_attribute("aria-busy", "true")
+    assert order_number.count() == 0
+
+    mock_site.faults(late_form_ms=0)
+    choose_trade_rules_reason()
+    # Shown by the choice's own handler: there as soon as the click has returned.
+    assert order_number.count() == 1
+    expect(section).not_to_have_attribute("aria-busy", "true")
