@@ -152,7 +152,9 @@ def site_options(command):
               help="Folder that receives one run folder per complaint.")
 @click.option("--force", is_flag=True, help="Submit even when the ledger has this complaint already.")
 @click.option("--tracing", type=click.Choice(["on", "off", "retain-on-failure"]), default="retain-on-failure",
-              show_default=True, help="Keep a Playwright trace of each complaint.")
+              show_default=True,
+              help="Keep a Playwright trace of each complaint: always (with a film of screenshots), never, or "
+                   "when it did not end well (the page's DOM at each action).")
 @click.option("--headed", is_flag=True, help="Show the browser.")
 @click.option("--slowmo", type=float, default=None, help="Slow each browser action down by this many ms.")
 @click.option("--step", is_flag=True, help="Pause before every step (implies --headed).")

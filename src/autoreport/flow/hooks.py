@@ -90,6 +90,8 @@ class HumanCheckpoint(FlowHooks):
         from autoreport.sites.pages import captcha_dialog_visible
 
         url = ctx.page.url
+        if url == "about:blank":  # nothing loaded yet; asking the page would only cost its first script
+            return None
         if ctx.profile.is_login_page(url):
             return "login"
         if ctx.profile.is_punish_page(url) or captcha_dialog_visible(ctx.page):
