@@ -227,8 +227,9 @@ class BrowserSource:
 
 @contextmanager
 def browser_for_workers(source: BrowserSource, workers: int) -> Iterator[BrowserSource | SharedBrowser]:
-    """What the workers of a run open their browser from. One worker launches its own; several launched
-    here share a browser server; a remote browser is the remote's business."""
+    """What the workers of a run open their browser from. One worker launches its own; several share a
+    browser server started here. Remote endpoints are used as given: a Chromium behind --cdp-endpoint
+    is one browser for all; a grid behind --ws-endpoint decides itself (most start one a connection)."""
     if workers == 1 or source.remote:
         yield source
         return

@@ -48,8 +48,6 @@ class SharedBrowser:
     """A browser server for a batch: started on the first connect, started again after its browser died,
     stopped by close()."""
 
-    remote = False
-
     def __init__(self, source: BrowserSource):
         self.source = source
         self._lock = threading.Lock()  # workers connect from their own threads
