@@ -149,6 +149,29 @@ def test_a_browser_that_cannot_start_is_named_with_its_reason(jobs, listing_spec
     assert mock_site.submissions() == []
 
 
+def test_ctrl_c_ends_a_batch_on_a_shared_browser_and_the_browser_with_it(listing_specs, mock_site, tmp_path,
+                                                                          state_dir):
+    specs = listing_specs(3)
+    run = InteractiveRun(["run", str(specs[0].parent), "--jobs", "2", "--site", "mock", "--base-url", mock_site.url,
+                          "--json", "--output", str(tmp_path / "runs")],
+                         cwd=tmp_path, env={"AUTOREPORT_STATE_DIR": str(state_dir)})
+    try:
+        run.wait_for("listing-1.yaml: [3/7]")
+        started = [psutil.Process(pid) for pid in descendant_pids(run.process.pid)]
+        run.press_ctrl_c()
+        code, results = run.finish()
+    finally:
+        run.kill()
+    assert code == 0, "\n".join(run.seen)
+    # The two under way each end where the Ctrl-C found them: filed, or stopped before their next step.
+    assert {r["status"] for r in results[:2]} <= {"submitted", "aborted"}
+    assert results[2]["status"] == "aborted" and results[2]["error"] == "stopped before it started"
+    filed = {r["complaint_id"] for r in results if r["status"] == "submitted"}
+    assert {s["id"] for s in mock_site.submissions()} == filed
+    _, alive = psutil.wait_procs(started, timeout=30)
+    assert alive == []  # the browser server, its browser and the drivers ended with the run
+
+
 @pytest.fixture
 def chromium_with_debugging_port(browser_choice, tmp_path):
     port = free_port()
