@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import os
 import platform
+import queue
 import re
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -81,6 +83,54 @@ def start_playwright():
 
     os.environ.setdefault("NODE_COMPILE_CACHE", str(Path(user_cache_dir("autoreport")) / "node-compile-cache"))
     return sync_playwright()
+
+
+class PlaywrightThread:
+    """A thread that starts Playwright at once and then runs, with it, the work it is given.
+
+    Playwright's sync API binds its driver to the thread that started it, so the work runs in the
+    same thread. Started before the specs are read, the driver (a Node.js process, not a browser)
+    comes up while they are validated; a thread that gets no work stops it again, so invalid input
+    still launches no browser.
+    """
+
+    def __init__(self, name: str):
+        self._work: queue.SimpleQueue[Callable[[Playwright], None] | None] = queue.SimpleQueue()
+        self._given = False
+        self.playwright_imported = threading.Event()  # from then on, its driver starts on its own
+        self.finished = threading.Event()
+        self.failure: Exception | None = None  # Playwright itself could not start
+        threading.Thread(target=self._run, name=name, daemon=True).start()
+
+    def _run(self) -> None:
+        started = False
+        try:
+            try:
+                playwright_manager = start_playwright()
+            finally:
+                self.playwright_imported.set()
+            with playwright_manager as playwright:
+                started = True
+                if (work := self._work.get()) is not None:
+                    work(playwright)
+        except Exception as failure:
+            if started:
+                raise
+            self.failure = failure
+        finally:
+            self.finished.set()
+
+    def give(self, work: Callable[[Playwright], None]) -> None:
+        self._given = True
+        self._work.put(work)
+
+    def dismiss(self) -> None:
+        """Stop the driver of a thread that was given no work (the run ended before it needed one),
+        and wait until it has."""
+        if not self._given:
+            self._given = True
+            self._work.put(None)
+            self.finished.wait()
 
 
 def _playwright_chromium(playwright: Playwright | None = None) -> Path | None:

@@ -13,12 +13,15 @@ import sys
 from collections.abc import Callable
 from contextlib import contextmanager
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 import click
 
 from autoreport.check_site import check_site
 from autoreport.errors import AutoreportError, ExitStatus
+
+if TYPE_CHECKING:
+    from autoreport.browser import PlaywrightThread
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -183,32 +186,44 @@ def run(specs: tuple[Path, ...], site: str, base_url: str | None, storage_state:
         cdp_endpoint: str | None, ws_endpoint: str | None, no_auto_sign_in: bool,
         remote_debugging_port: int | None) -> None:
     """File the complaints that SPEC files (or folders of them, or globs) describe."""
-    from autoreport.filing import ComplaintFiler, RunOptions, load_spec_files, worst_exit_status
-    from autoreport.run_report import write_run_report
-    from autoreport.terminal import print_results, progress_view, stderr_line
-
     if base_url and site != "mock":
         raise click.UsageError("--base-url only applies to --site mock")
     if step and jobs > 1:
         raise click.UsageError("--step pauses one complaint at a time: use it with --jobs 1")
-    spec_files = load_spec_files(expand_spec_arguments(specs))
-    options = RunOptions(site=site, base_url=base_url, dry_run=dry_run, output=output,
-                         storage_state=storage_state, state_dir=state_dir, force=force, tracing=tracing,
-                         headed=headed or step, step=step,
-                         pause_on_failure=step if pause_on_failure is None else pause_on_failure,
-                         slowmo=slowmo, browser_path=browser_path, retries=retries, retry_wait_s=retry_wait,
-                         timeout_s=timeout,
-                         min_interval=min_interval, jobs=jobs, cdp_endpoint=cdp_endpoint,
-                         ws_endpoint=ws_endpoint, mock_auto_sign_in=not no_auto_sign_in,
-                         browser_args=debugging_port_args(remote_debugging_port))
 
     def file_complaints() -> ExitStatus:
+        from autoreport.browser import PlaywrightThread
+
+        # Playwright's driver comes up while the specs are read; no browser starts before they pass.
+        # Its import goes first: two threads importing at once share one interpreter lock, and the
+        # driver, once spawned, starts on another core while this thread imports the rest.
+        first_worker = PlaywrightThread("complaint-worker-0")
+        first_worker.playwright_imported.wait()
+        try:
+            return validate_and_file(first_worker)
+        finally:
+            first_worker.dismiss()
+
+    def validate_and_file(first_worker: PlaywrightThread) -> ExitStatus:
+        from autoreport.filing import ComplaintFiler, RunOptions, load_spec_files, worst_exit_status
+        from autoreport.run_report import write_run_report
+        from autoreport.terminal import print_results, progress_view, stderr_line
+        spec_files = load_spec_files(expand_spec_arguments(specs))
+        options = RunOptions(site=site, base_url=base_url, dry_run=dry_run, output=output,
+                             storage_state=storage_state, state_dir=state_dir, force=force, tracing=tracing,
+                             headed=headed or step, step=step,
+                             pause_on_failure=step if pause_on_failure is None else pause_on_failure,
+                             slowmo=slowmo, browser_path=browser_path, retries=retries, retry_wait_s=retry_wait,
+                             timeout_s=timeout, min_interval=min_interval, jobs=jobs, cdp_endpoint=cdp_endpoint,
+                             ws_endpoint=ws_endpoint, mock_auto_sign_in=not no_auto_sign_in,
+                             browser_args=debugging_port_args(remote_debugging_port))
         live = progress_view() if not step else None
         if live is None:
-            results = ComplaintFiler(options, say=stderr_line).file_all(spec_files)
+            results = ComplaintFiler(options, say=stderr_line).file_all(spec_files, first_worker)
         else:
             with live:
-                results = ComplaintFiler(options, say=live.say, progress=live.hook).file_all(spec_files)
+                results = ComplaintFiler(options, say=live.say, progress=live.hook).file_all(spec_files,
+                                                                                             first_worker)
         print_results(results, as_json)
         stderr_line(f"report: {write_run_report(output, results)}")
         return worst_exit_status(results)
@@ -359,7 +374,7 @@ def exit_status_of(work: Callable[[], object]) -> int:
         work()
     except SystemExit as exit_:
         return exit_.code if isinstance(exit_.code, int) else ExitStatus.FAILED
-    except click.exceptions.Abort:
+    except (click.exceptions.Abort, KeyboardInterrupt):  # click turns Ctrl-C into Abort in its own part
         click.echo("Aborted.", err=True)
         return ExitStatus.FAILED
     except click.ClickException as exc:

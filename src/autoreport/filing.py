@@ -22,8 +22,8 @@ from typing import Any
 
 from playwright.sync_api import Error as PlaywrightError
 
-from autoreport.browser import BrowserSession
-from autoreport.errors import AutoreportError, ExitStatus, InvalidInput, NeedsHuman
+from autoreport.browser import BrowserSession, PlaywrightThread
+from autoreport.errors import AutoreportError, BrowserNotFound, ExitStatus, InvalidInput, NeedsHuman
 from autoreport.flow.hooks import FailureScreenshot, HumanCheckpoint, ProgressLines, TraceGroups
 from autoreport.flow.retry import is_browser_gone, retry_policy
 from autoreport.flow.runner import Abort, FlowFailed, FlowHooks, run_flow
@@ -207,10 +207,12 @@ class ComplaintFiler:
         path = self.options.storage_state or self.state.session_path(profile.name)
         return path if path.is_file() else None
 
-    def file_all(self, spec_files: list[SpecFile]) -> list[ComplaintResult]:
+    def file_all(self, spec_files: list[SpecFile], first_worker: PlaywrightThread | None = None
+                 ) -> list[ComplaintResult]:
         """File every complaint; `jobs` workers at once. Ctrl-C lets each worker finish the step
-        it is in (a submit in progress is recorded), then stops."""
-        from autoreport.browser import BrowserSource, browser_for_workers, start_playwright
+        it is in (a submit in progress is recorded), then stops. A first worker started earlier (its
+        Playwright already up) is put to work first."""
+        from autoreport.browser import BrowserSource, browser_for_workers
         from autoreport.evidence import check_evidence
 
         source = BrowserSource.from_options(self.options.browser_path, self.options.cdp_endpoint,
@@ -231,43 +233,45 @@ class ComplaintFiler:
         with site_base_url(self.options) as base_url:
             profile = site_profile(self.options.site, base_url, auto_sign_in=self.options.mock_auto_sign_in)
 
-            browser_failures: list[AutoreportError] = []
+            browser_failures: list[Exception] = []
 
-            def worker(finished: threading.Event) -> None:
+            def work(playwright) -> None:
                 try:
-                    with start_playwright() as playwright:
-                        browser = browsers.open(playwright, headless=not self.visible, slow_mo=self.options.slowmo,
-                                                timeout_s=self.options.timeout_s)
-                        try:
-                            while (item := next_complaint()) is not None:
-                                index, spec_file = item
-                                results[index] = self.file_one(browser, profile, spec_file)
-                        finally:
-                            browser.close()
+                    browser = browsers.open(playwright, headless=not self.visible, slow_mo=self.options.slowmo,
+                                            timeout_s=self.options.timeout_s)
                 except AutoreportError as failure:  # no browser to be had: the main thread says why
                     browser_failures.append(failure)
-                finally:
-                    finished.set()
-
-            # Playwright's sync API binds a browser connection to the thread that opened it, so each
-            # worker has its own, to one browser; the main thread stays free to take Ctrl-C. It waits on
-            # events, not Thread.join: a join interrupted by Ctrl-C can mark a running thread as stopped.
-            finished = [threading.Event() for _ in range(min(self.options.jobs, len(spec_files)))]
-            with browser_for_workers(source, len(finished)) as browsers:
-                for number, event in enumerate(finished):
-                    threading.Thread(target=worker, args=(event,), name=f"complaint-worker-{number}",
-                                     daemon=True).start()
+                    return
                 try:
-                    for event in finished:
-                        while not event.wait(timeout=0.5):
+                    while (item := next_complaint()) is not None:
+                        index, spec_file = item
+                        results[index] = self.file_one(browser, profile, spec_file)
+                finally:
+                    browser.close()
+
+            # Each worker thread runs its own Playwright (the sync API binds it to one thread), all of
+            # them on one browser; the main thread stays free to take Ctrl-C. It waits on events, not
+            # Thread.join: a join interrupted by Ctrl-C can mark a running thread as stopped.
+            count = min(self.options.jobs, len(spec_files))
+            workers = [first_worker] if first_worker else []
+            workers += [PlaywrightThread(f"complaint-worker-{n}") for n in range(len(workers), count)]
+            with browser_for_workers(source, count) as browsers:
+                for worker in workers:
+                    worker.give(work)
+                try:
+                    for worker in workers:
+                        while not worker.finished.wait(timeout=0.5):
                             pass
                 except KeyboardInterrupt:
                     self.stop_requested.set()
                     self.say("Stopping: complaints in progress finish their current step; the rest are not started.")
-                    for event in finished:
-                        event.wait()
+                    for worker in workers:
+                        worker.finished.wait()
+            browser_failures += [worker.failure for worker in workers if worker.failure]
             if browser_failures and not any(results):
-                raise browser_failures[0]
+                failure = browser_failures[0]
+                raise failure if isinstance(failure, AutoreportError) else \
+                    BrowserNotFound(f"Playwright could not start: {failure}")
         return [result or ComplaintResult(spec_file.path, Outcome.ABORTED, error="stopped before it started")
                 for result, spec_file in zip(results, spec_files, strict=True)]
 

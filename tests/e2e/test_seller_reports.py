@@ -142,11 +142,34 @@ def test_no_session_on_the_live_rules_needs_a_human(run_on_mock, mock_site):
     assert mock_site.submissions() == []
 
 
-def test_invalid_spec_launches_nothing(run_on_mock, mock_site, write_spec):
+@pytest.fixture
+def browser_that_signs_in(browser_choice, tmp_path):
+    """The run's browser behind a script that first writes a line to a file: proof of each start."""
+    starts = tmp_path / "browser-starts.txt"
+    script = tmp_path / "chromium-that-signs-in"
+    script.write_text(f"#!/bin/sh\necho started >> '{starts}'\nexec '{browser_choice.executable}' \"$@\"\n")
+    script.chmod(0o755)
+    return script, starts
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_invalid_spec_launches_nothing(jobs, run_on_mock, mock_site, write_spec, browser_that_signs_in):
+    browser, starts = browser_that_signs_in
     bad = write_spec("bad.yaml", {**load_example("trade-rules.yaml"), "reason": "counterfeit"})
-    run = run_on_mock(str(EXAMPLES / "search-violations.yaml"), str(bad))
+    valid = [str(EXAMPLES / "search-violations.yaml"), str(EXAMPLES / "ipr-counterfeit.yaml")]
+    run = run_on_mock(*valid, str(bad), "--jobs", jobs, "--browser-path", str(browser))
     assert run.exit_code == 2
     assert "reason: 'counterfeit' is not a reason of category 'trade-rules'" in run.stderr
     assert "Traceback" not in run.stderr
     assert run.stdout == ""
     assert mock_site.submissions() == []
+    assert not starts.exists()
+
+    # The valid ones alone: the file shows the start (so its absence above means something), and one
+    # browser serves both complaints.
+    run = run_on_mock(*valid, "--jobs", jobs, "--browser-path", str(browser))
+    assert run.exit_code == 0, run.stderr
+    assert len(mock_site.submissions()) == 2
+    assert starts.read_text().splitlines() == ["started"]
+
+
