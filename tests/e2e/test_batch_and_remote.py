@@ -123,13 +123,13 @@ def test_the_shared_browser_ends_with_the_tool_however_it_ends(listing_specs, st
     specs = listing_specs(2)
     run = start_on_mock(str(specs[0].parent), "--jobs", "2")
     both_filling(run, specs)
-    left_behind = [psutil.Process(pid) for pid in descendant_pids(run.process.pid)
-                   if "autoreport" not in command_line(pid)]
-    assert run.browser_main_pids()
-    # kill -9 of the tool's own processes only: nothing can clean up after them.
-    for pid in [run.process.pid, *descendant_pids(run.process.pid)]:
-        if "autoreport" in command_line(pid):
-            os.kill(pid, signal.SIGKILL)
+    # The tool's own processes (the command and its filing child) run `python -m autoreport`.
+    tool = [pid for pid in [run.process.pid, *descendant_pids(run.process.pid)]
+            if " -m autoreport " in command_line(pid)]
+    left_behind = [psutil.Process(pid) for pid in descendant_pids(run.process.pid) if pid not in tool]
+    assert len(tool) == 2 and run.browser_main_pids()
+    for pid in tool:  # kill -9: nothing of the tool can clean up after it
+        os.kill(pid, signal.SIGKILL)
     run.process.wait(timeout=30)
     _, alive = psutil.wait_procs(left_behind, timeout=30)
     assert alive == []
