@@ -10,7 +10,7 @@ import json
 import os
 import signal
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
@@ -192,17 +192,8 @@ def run(specs: tuple[Path, ...], site: str, base_url: str | None, storage_state:
         raise click.UsageError("--step pauses one complaint at a time: use it with --jobs 1")
 
     def file_complaints() -> ExitStatus:
-        from autoreport.browser import PlaywrightThread
-
-        # Playwright's driver comes up while the specs are read; no browser starts before they pass.
-        # Its import goes first: two threads importing at once share one interpreter lock, and the
-        # driver, once spawned, starts on another core while this thread imports the rest.
-        first_worker = PlaywrightThread("complaint-worker-0")
-        first_worker.playwright_imported.wait()
-        try:
+        with first_worker_started() as first_worker:
             return validate_and_file(first_worker)
-        finally:
-            first_worker.dismiss()
 
     def validate_and_file(first_worker: PlaywrightThread) -> ExitStatus:
         from autoreport.filing import ComplaintFiler, RunOptions, load_spec_files, worst_exit_status
@@ -231,15 +222,33 @@ def run(specs: tuple[Path, ...], site: str, base_url: str | None, storage_state:
     exit_shielded_from_ctrl_c(file_complaints)
 
 
+@contextmanager
+def first_worker_started() -> Iterator[PlaywrightThread]:
+    """The first complaint worker, its Playwright driver coming up while the specs are read; no
+    browser starts before they pass. Its import goes first: two threads importing at once share one
+    interpreter lock, and the driver, once spawned, starts on another core while this thread imports
+    the rest."""
+    from autoreport.browser import PlaywrightThread
+
+    first_worker = PlaywrightThread("complaint-worker-0")
+    first_worker.playwright_imported.wait()
+    try:
+        yield first_worker
+    finally:
+        first_worker.dismiss()
+
+
 @cli.command()
 @click.option("--output", type=click.Path(path_type=Path), default=Path("autoreport-runs"), show_default=True)
 @click.option("--state-dir", type=click.Path(path_type=Path), envvar="AUTOREPORT_STATE_DIR")
 @click.option("--browser-path", type=click.Path(path_type=Path), envvar="AUTOREPORT_BROWSER")
 def demo(output: Path, state_dir: Path | None, browser_path: Path | None) -> None:
     """File the Trade Rules example against an embedded mock marketplace, headless."""
-    from autoreport.demo import run_demo
+    with first_worker_started() as first_worker:
+        from autoreport.demo import run_demo
 
-    sys.exit(run_demo(output, state_dir, browser_path))
+        status = run_demo(output, state_dir, browser_path, first_worker)
+    sys.exit(status)
 
 
 @cli.command()

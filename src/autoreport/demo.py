@@ -7,21 +7,26 @@ import tempfile
 from importlib.resources import as_file, files
 from pathlib import Path
 
+from autoreport.browser import PlaywrightThread
 from autoreport.errors import ExitStatus
 from autoreport.filing import ComplaintFiler, RunOptions, SpecFile
+from autoreport.run_report import write_run_report
 from autoreport.terminal import print_results, stderr_line
 
 DEMO_SPEC = "trade-rules.yaml"
 
 
-def run_demo(output: Path, state_dir: Path | None, browser_path: Path | None) -> ExitStatus:
+def run_demo(output: Path, state_dir: Path | None, browser_path: Path | None,
+             first_worker: PlaywrightThread) -> ExitStatus:
     # A throwaway ledger unless one is named, so the demo files its complaint every time it runs.
     with tempfile.TemporaryDirectory(prefix="autoreport-demo-") as scratch, \
             as_file(files("autoreport.examples")) as examples:
         options = RunOptions(site="mock", output=output, state_dir=state_dir or Path(scratch),
                              browser_path=browser_path)
-        results = ComplaintFiler(options, say=stderr_line).file_all([SpecFile.load(examples / DEMO_SPEC)])
+        results = ComplaintFiler(options, say=stderr_line).file_all([SpecFile.load(examples / DEMO_SPEC)],
+                                                                    first_worker)
         print_results(results, as_json=False)
+        stderr_line(f"report: {write_run_report(output, results)}")
         result = results[0]
         if result.output and (result.output / "receipt.json").is_file():
             stderr_line(f"receipt: {result.output / 'receipt.json'}")
