@@ -33,7 +33,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLES = REPO / "examples"
-RESULTS = Path(__file__).resolve().parent / "results"
+RESULTS = Path(__file__).resolve().parent / "results" / "latest.json"
 GIB = 1024 ** 3
 
 # The console script next to this interpreter is what users run; `python -m` is the fallback.
@@ -481,6 +481,8 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=None,
                         help="repetitions of each cold start; the median is reported (default 5, 2 with --quick)")
     parser.add_argument("--json", action="store_true", help="print the results as JSON instead of the table")
+    parser.add_argument("--results", type=Path, default=RESULTS,
+                        help=f"where to write the results (default {RESULTS.relative_to(REPO)})")
     args = parser.parse_args()
     try:
         import psutil  # noqa: F401  (the memory sampler needs it; fail before measuring anything)
@@ -530,13 +532,13 @@ def main() -> int:
     results["machine"]["load_average_end"] = [round(x, 2) for x in os.getloadavg()]
     results["targets"] = targets(results)
 
-    RESULTS.mkdir(exist_ok=True)
-    (RESULTS / "latest.json").write_text(json.dumps(results, indent=2) + "\n")
+    args.results.parent.mkdir(parents=True, exist_ok=True)
+    args.results.write_text(json.dumps(results, indent=2) + "\n")
     if args.json:
         print(json.dumps(results, indent=2))
     else:
         print_table(results)
-        print(f"results: {(RESULTS / 'latest.json').relative_to(REPO)}")
+        print(f"results: {args.results}")
     return 0 if all(target["passed"] for target in results["targets"]) else 1
 
 

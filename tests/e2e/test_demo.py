@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 
 
 def test_the_demo_files_the_example_and_prints_its_receipt(cli, tmp_path):
