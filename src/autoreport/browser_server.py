@@ -55,11 +55,6 @@ class SharedBrowser:
         self._endpoint = ""
         self._clients: list[Browser] = []  # the connections to the server now running
 
-    def open(self, playwright: Playwright, *, headless: bool, slow_mo: float | None, timeout_s: float = 30.0):
-        from autoreport.browser import BrowserSession
-
-        return BrowserSession(playwright, self, headless=headless, slow_mo=slow_mo, timeout_s=timeout_s)
-
     def connect(self, playwright: Playwright, *, headless: bool, slow_mo: float | None) -> Browser:
         with self._lock:
             if self._server is None or self._server.poll() is not None:

@@ -233,12 +233,12 @@ class ComplaintFiler:
         with site_base_url(self.options) as base_url:
             profile = site_profile(self.options.site, base_url, auto_sign_in=self.options.mock_auto_sign_in)
 
-            browser_failures: list[Exception] = []
+            browser_failures: list[AutoreportError] = []
 
             def work(playwright) -> None:
                 try:
-                    browser = browsers.open(playwright, headless=not self.visible, slow_mo=self.options.slowmo,
-                                            timeout_s=self.options.timeout_s)
+                    browser = BrowserSession(playwright, browsers, headless=not self.visible,
+                                             slow_mo=self.options.slowmo, timeout_s=self.options.timeout_s)
                 except AutoreportError as failure:  # no browser to be had: the main thread says why
                     browser_failures.append(failure)
                     return
@@ -267,11 +267,10 @@ class ComplaintFiler:
                     self.say("Stopping: complaints in progress finish their current step; the rest are not started.")
                     for worker in workers:
                         worker.finished.wait()
-            browser_failures += [worker.failure for worker in workers if worker.failure]
+            browser_failures += [BrowserNotFound(f"Playwright could not start: {worker.failure}")
+                                 for worker in workers if worker.failure]
             if browser_failures and not any(results):
-                failure = browser_failures[0]
-                raise failure if isinstance(failure, AutoreportError) else \
-                    BrowserNotFound(f"Playwright could not start: {failure}")
+                raise browser_failures[0]
         return [result or ComplaintResult(spec_file.path, Outcome.ABORTED, error="stopped before it started")
                 for result, spec_file in zip(results, spec_files, strict=True)]
 
