@@ -80,6 +80,41 @@ print(json.dumps({"import_playwright_s": imported - started, "find_browser_s": f
                   "browser": str(choice.executable), "found_by": choice.found_by}))
 """
 
+# The flow's own steps and nothing else, complaint after complaint in one warm browser: no runner,
+# hooks, ledger, receipt, screenshot or trace. No batch can file a complaint faster than this.
+STEPS_ALONE_PROBE = """
+import json, sys, time
+from pathlib import Path
+from autoreport.browser import find_browser, start_playwright
+from autoreport.filing import SpecFile
+from autoreport.flow.step import FlowContext
+from autoreport.sites.flows import flow_for
+from autoreport.sites.pages import configure_waits, dismiss_obstacles_when_they_appear
+from autoreport.sites.profile import mock_profile
+
+base_url, *spec_paths = sys.argv[1:]
+profile = mock_profile(base_url)
+configure_waits(30)
+playwright = start_playwright().start()
+browser = playwright.chromium.launch(headless=True, **find_browser().launch_kwargs())
+complaints = []
+for path in map(Path, spec_paths):
+    spec = SpecFile.load(path).spec
+    started = time.perf_counter()
+    context = browser.new_context(locale="en-US", viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    dismiss_obstacles_when_they_appear(page)
+    ctx = FlowContext(page=page, profile=profile, spec=spec, run_folder=path.parent,
+                      evidence=list(spec.evidence))
+    for step in flow_for(spec).steps(dry_run=False):
+        step.action(ctx)
+    context.close()
+    complaints.append({"complaint_number": ctx.complaint_number, "seconds": time.perf_counter() - started})
+browser.close()
+playwright.stop()
+print(json.dumps(complaints))
+"""
+
 
 class BenchmarkFailed(Exception):
     """A measured command failed or the mock did not get what was expected."""
@@ -383,6 +418,22 @@ def batch(mock: Mock, workspace: Workspace, count: int, jobs: int) -> dict:
     return {"complaints": count, "jobs": jobs, "total_s": elapsed, "per_complaint_s": elapsed / count, **memory}
 
 
+def steps_alone(mock: Mock, workspace: Workspace, count: int) -> dict:
+    """The flow's steps with nothing around them, in one warm browser: the least a complaint costs."""
+    specs = workspace.trade_rules_specs("steps-alone", count)
+    mock.prepare(specs)
+    completed = subprocess.run([sys.executable, "-c", STEPS_ALONE_PROBE, mock.url, *map(str, specs)],
+                               capture_output=True, text=True)
+    require_success(completed, "the steps-alone probe")
+    complaints = json.loads(completed.stdout)
+    if not all(complaint["complaint_number"] for complaint in complaints):
+        raise BenchmarkFailed(f"the steps-alone probe read no complaint number for some complaints: {complaints}")
+    mock.check_received(specs)
+    seconds = [complaint["seconds"] for complaint in complaints]
+    # The first complaint also warms the browser; the others are what a batch repeats.
+    return {"complaints": count, "runs_s": seconds, "per_complaint_s": statistics.median(seconds[1:] or seconds)}
+
+
 # --- targets and the table -----------------------------------------------------------------------
 
 def targets(results: dict) -> list[dict]:
@@ -465,6 +516,10 @@ def print_table(results: dict) -> None:
         print(f"{run['complaints']} complaints, one batch --jobs {run['jobs']}: {run['total_s']:.2f} s "
               f"({run['per_complaint_s']:.2f} s each), peak RSS {run['peak_rss_bytes'] / GIB:.3f} GiB{pss} "
               f"over {run['peak_processes']} processes (sampler used {run['sampling_cpu_s']:.2f} s CPU)")
+    alone = complaints["steps_alone"]
+    print(f"the flow's steps alone, in one warm browser (no runner, receipt, screenshot or trace): "
+          f"{alone['per_complaint_s']:.2f} s a complaint (median); no batch can do better than "
+          f"{separate['per_complaint_s'] / alone['per_complaint_s']:.2f}x faster than separate runs")
     print(f"\nload average at end {machine['load_average_end']}")
 
 
@@ -526,7 +581,8 @@ def main() -> int:
             say(f"{complaints} complaints: separate runs, --jobs 1, --jobs 2")
             results["complaints"] = {"separate": separate_runs(mock, workspace, complaints),
                                      "jobs_1": batch(mock, workspace, complaints, jobs=1),
-                                     "jobs_2": batch(mock, workspace, complaints, jobs=2)}
+                                     "jobs_2": batch(mock, workspace, complaints, jobs=2),
+                                     "steps_alone": steps_alone(mock, workspace, complaints)}
         finally:
             mock.stop()
     results["machine"]["load_average_end"] = [round(x, 2) for x in os.getloadavg()]

@@ -29,6 +29,9 @@ def test_the_quick_benchmark_measures_everything_it_reports(tmp_path):
     for single in singles.values():
         assert 0 < single["to_receipt_s"] < single["total_s"]
         assert len(single["steps_s"]) == 11
-    assert [results["complaints"][key]["complaints"] for key in ("separate", "jobs_1", "jobs_2")] == [5, 5, 5]
+    assert [results["complaints"][key]["complaints"] for key in ("separate", "jobs_1", "jobs_2", "steps_alone")] \
+        == [5, 5, 5, 5]
+    assert len(results["complaints"]["steps_alone"]["runs_s"]) == 5
+    assert "no batch can do better than" in run.stdout
     assert results["complaints"]["jobs_2"]["peak_processes"] > results["complaints"]["jobs_1"]["peak_processes"]
     assert f"results: {results_file}" in run.stdout
