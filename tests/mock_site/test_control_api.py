@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import time
+from datetime import UTC, datetime, timedelta
 
 import pytest
 import requests
@@ -275,12 +276,14 @@ def test_reset_restores_the_starting_state(site_url: str, mock_site):
     session = signed_in_session(site_url)
     submit_report(session, site_url)
     mock_site.add_order(order_number="8123456789012345")
-    mock_site.faults(popup=True, fail_requests=0)
+    mock_site.faults(popup=True, fail_requests=2)
     mock_site.set_clock("2030-01-01T00:00:00")
     mock_site.reset()
 
     assert mock_site.submissions() == []
-    assert mock_site.faults()["popup"] is False
+    assert (mock_site.faults()["popup"], mock_site.faults()["fail_requests"]) == (False, 0)
+    assert submit_report(signed_in_session(site_url), site_url).status_code == 303
+    assert not mock_site.submissions()[0]["submitted_at"].startswith("2030")
     assert session.get(f"{site_url}/p/order/index.html", allow_redirects=False, timeout=10).status_code == 302
     orders_page = signed_in_session(site_url).get(f"{site_url}/p/order/index.html", timeout=10).text
     assert re.findall(r"Order number: (\d+)", orders_page) == [
@@ -290,8 +293,16 @@ def test_reset_restores_the_starting_state(site_url: str, mock_site):
 
 
 def test_clock_is_frozen_until_released(site_url: str, mock_site):
+    session = signed_in_session(site_url)
     assert mock_site.set_clock("2026-11-27T10:00:00+02:00") == {"now": "2026-11-27T08:00:00"}
+    assert submit_report(session, site_url).status_code == 303
+    time.sleep(1.1)  # the clock is to the second: a running one would have moved by now
+    assert submit_report(session, site_url, details="Later.").status_code == 303
     mock_site.set_clock(None)
+    assert submit_report(session, site_url, details="Released.").status_code == 303
+    frozen_1, frozen_2, released = (s["submitted_at"] for s in mock_site.submissions())
+    assert frozen_1 == frozen_2 == "2026-11-27T08:00:00"
+    assert abs(datetime.fromisoformat(released) - datetime.now(UTC).replace(tzinfo=None)) < timedelta(minutes=1)
     assert requests.post(f"{site_url}/__mock__/clock", json={"now": "tomorrow"}, timeout=10).status_code == 400
     assert requests.post(f"{site_url}/__mock__/clock", json={}, timeout=10).status_code == 400
 

@@ -182,9 +182,14 @@ def test_python_object_tags_are_refused_and_never_run(tmp_path: Path) -> None:
     assert not marker.exists()
 
 
-def test_a_5_mib_file_is_refused_without_being_read(tmp_path: Path) -> None:
+def test_a_5_mib_file_is_refused_without_being_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "huge.yaml"
     path.write_text("details: " + "x" * (5 * 1024 * 1024) + "\n")
+
+    def no_reading(self: Path, *args, **kwargs):
+        raise AssertionError(f"{self} was opened")
+
+    monkeypatch.setattr(Path, "open", no_reading)
     assert refused_quickly(path) == [
         f"{path}: the file is too large (5,242,890 bytes); a complaint spec is at most 1 MiB"
     ]
