@@ -29,7 +29,7 @@ from autoreport.flow.retry import is_browser_gone, retry_policy
 from autoreport.flow.runner import Abort, FlowFailed, FlowHooks, run_flow
 from autoreport.flow.step import FlowContext, Step, StepResult, StepStatus
 from autoreport.flow.step_through import PauseOnFailure, Prompter, StepThrough
-from autoreport.ledger import PENDING, SUBMITTED, ComplaintKey, Ledger, utc_now
+from autoreport.ledger import PENDING, SUBMITTED, AlreadyInLedger, ComplaintKey, Ledger, utc_now
 from autoreport.redaction import mask_contact
 from autoreport.sites.flows import Flow
 from autoreport.sites.pages import SiteRefused, dismiss_obstacles_when_they_appear
@@ -130,14 +130,15 @@ class LedgerMarks(FlowHooks):
     """Writes the ledger's `pending` row before the submit click and `submitted` once the site
     gave a complaint number: a crash in between leaves a row the next run reconciles."""
 
-    def __init__(self, ledger: Ledger, spec_file: SpecFile, key: ComplaintKey):
+    def __init__(self, ledger: Ledger, spec_file: SpecFile, key: ComplaintKey, *, refiling: bool):
         self.ledger, self.spec_file, self.key = ledger, spec_file, key
+        self.refiling = refiling
         self.entry_id: int | None = None
 
     def before_each(self, step: Step, position: int, total: int, ctx: FlowContext) -> None:
         if not step.repeatable and self.entry_id is None:
             self.entry_id = self.ledger.record_pending(self.key, str(self.spec_file.path), self.spec_file.sha256,
-                                                       str(ctx.run_folder))
+                                                       str(ctx.run_folder), refiling=self.refiling)
 
     def after_flow(self, results: list[StepResult], error: BaseException | None, ctx: FlowContext) -> None:
         if self.entry_id is not None and ctx.complaint_number:
@@ -276,10 +277,14 @@ class ComplaintFiler:
 
     def file_one(self, browser: BrowserSession, profile: SiteProfile, spec_file: SpecFile) -> ComplaintResult:
         key = spec_file.key(profile.name)
-        run_folder = run_folder_for(self.options.output, spec_file.path)
-        result = ComplaintResult(spec_file.path, Outcome.FAILED, output=run_folder)
+        result = ComplaintResult(spec_file.path, Outcome.FAILED)
         try:
-            self.file_with_retries(browser, profile, spec_file, key, run_folder, result)
+            result.output = run_folder_for(self.options.output, spec_file.path)
+        except OSError as error:
+            result.error = f"cannot create its folder in {self.options.output}: {error.strerror or error}"
+            return result
+        try:
+            self.file_with_retries(browser, profile, spec_file, key, result.output, result)
         except (NeedsHuman, InvalidInput) as exc:
             result.status, result.error = (Outcome.NEEDS_HUMAN if isinstance(exc, NeedsHuman) else Outcome.FAILED,
                                            str(exc))
@@ -290,7 +295,11 @@ class ComplaintFiler:
             result.status, result.error = Outcome.FAILED, f"unexpected error: {exc}"
         finally:
             result.error = mask_contact(result.error, getattr(spec_file.spec, "contact", None))
-            write_receipt(run_folder, spec_file, profile, result)
+            try:
+                write_receipt(result.output, spec_file, profile, result)
+            except OSError as error:  # the outcome stands (the ledger has it); only its record is missing
+                self.say(f"{spec_file.path.name}: could not write its receipt in {result.output}: "
+                         f"{error.strerror or error}")
         return result
 
     def file_with_retries(self, browser: BrowserSession, profile: SiteProfile, spec_file: SpecFile,
@@ -312,18 +321,20 @@ class ComplaintFiler:
                            key: ComplaintKey, flow: Flow, result: ComplaintResult) -> bool:
         """A complaint the ledger holds already is not filed again. True when nothing is left to do."""
         pending = self.ledger.find(key, PENDING)
+        found_on_site = None
         if pending is not None:
             self.say(f"{spec_file.path.name}: an earlier run stopped while submitting; looking on the site")
-            number = self.look_up(browser, profile, spec_file, flow)
-            if number:
-                self.ledger.mark_submitted(pending.id, number)
-                self.say(f"{spec_file.path.name}: the site has it as {number}; recorded, not filed again")
+            found_on_site = self.look_up(browser, profile, spec_file, flow)
+            if found_on_site:
+                self.ledger.mark_submitted(pending.id, found_on_site)
+                self.say(f"{spec_file.path.name}: the site has it as {found_on_site}; recorded, not filed again")
             else:
                 self.ledger.forget_pending(pending.id)
         earlier = self.ledger.find(key, SUBMITTED)
-        if earlier is None or (self.options.force and pending is None):
+        # --force files again over an earlier complaint, but not over the one an interrupted run just filed.
+        if earlier is None or (self.options.force and not found_on_site):
             return False
-        if pending is None:
+        if not found_on_site:
             self.say(f"{spec_file.path.name}: already submitted as {earlier.complaint_number} "
                      f"on {earlier.submitted_at}; skipped (use --force to file it again)")
         result.status, result.complaint_id = Outcome.SKIPPED_DUPLICATE, earlier.complaint_number
@@ -345,6 +356,8 @@ class ComplaintFiler:
                       key: ComplaintKey, flow: Flow, run_folder: Path, result: ComplaintResult) -> FlowEnd:
         from autoreport.evidence import prepare_evidence
 
+        # Evidence first: a file that cannot be prepared must not leave a context open behind it.
+        evidence = prepare_evidence(spec_file, profile.evidence, run_folder)
         context = browser.new_context(profile, self.session_file(profile))
         tracing = self.options.tracing != "off"
         if tracing:
@@ -354,13 +367,14 @@ class ComplaintFiler:
         page = context.new_page()
         dismiss_obstacles_when_they_appear(page)
         ctx = FlowContext(page=page, profile=profile, spec=spec_file.spec, run_folder=run_folder,
-                          evidence=prepare_evidence(spec_file, profile.evidence, run_folder))
-        marks = LedgerMarks(self.ledger, spec_file, key)
+                          evidence=evidence)
+        marks = LedgerMarks(self.ledger, spec_file, key, refiling=self.options.force)
         # Step-through names each step itself, so it takes the place of the progress lines.
         shows_steps = StepThrough(self.prompter) if self.options.step else self.progress(spec_file.path.name)
+        # The rate limit's pause comes before the pending mark: a run stopped in the pause has clicked nothing.
         hooks: list[FlowHooks] = [StopWhenAsked(self.stop_requested), shows_steps,
-                                  HumanCheckpoint(visible=self.visible, say=self.say), marks,
-                                  RateLimit(self, profile), FailureScreenshot()]
+                                  HumanCheckpoint(visible=self.visible, say=self.say), RateLimit(self, profile),
+                                  marks, FailureScreenshot()]
         if self.options.pause_on_failure and self.visible:
             hooks.append(PauseOnFailure(self.prompter))
         if tracing:
@@ -380,6 +394,13 @@ class ComplaintFiler:
             end = self.after_failure(failed, browser, profile, spec_file, flow, marks, result)
         except Abort as quit_:
             result.status, result.error = Outcome.ABORTED, str(quit_) or "quit"
+        except AlreadyInLedger as held:
+            self.say(f"{spec_file.path.name}: {held}")
+            if held.entry.state == SUBMITTED:
+                result.status, result.complaint_id, result.error = (Outcome.SKIPPED_DUPLICATE,
+                                                                    held.entry.complaint_number, None)
+            else:
+                result.status, result.error = Outcome.FAILED, str(held)
         else:
             result.status = Outcome.DRY_RUN if self.options.dry_run else Outcome.SUBMITTED
             result.complaint_id, result.error = ctx.complaint_number, None  # an earlier attempt's error is over
@@ -481,15 +502,24 @@ def write_receipt(run_folder: Path, spec_file: SpecFile, profile: SiteProfile, r
 
 
 def load_spec_files(paths: list[Path]) -> list[SpecFile]:
-    """Validate every spec before anything runs; all problems of all files in one error."""
-    from autoreport.spec import SpecInvalid
+    """Validate every spec before anything runs; all problems of all files in one error. Two specs
+    of one batch that describe the same complaint are a problem too: both would be filed at once."""
+    from autoreport.spec import SpecInvalid, complaint_key
 
     loaded, problems = [], []
+    first_with_key: dict[tuple, Path] = {}
     for path in paths:
         try:
-            loaded.append(SpecFile.load(path))
+            spec_file = SpecFile.load(path)
         except SpecInvalid as invalid:
             problems.append(str(invalid))
+            continue
+        loaded.append(spec_file)
+        key = tuple(map(str, complaint_key(spec_file.spec)))
+        if key in first_with_key:
+            problems.append(f"{path}: the same complaint as {first_with_key[key]} (same kind, category, reason "
+                            "and order or product); a batch files each complaint once, so keep one of them")
+        first_with_key.setdefault(key, path)
     if problems:
         raise InvalidInput("\n".join(problems))
     return loaded

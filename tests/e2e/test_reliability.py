@@ -10,8 +10,12 @@ import threading
 from pathlib import Path
 
 import pytest
+import yaml
+from interactive import InteractiveRun
 from reliability_support import history
 from support import EXAMPLES
+
+from autoreport.ledger import ComplaintKey, Ledger
 
 SPEC = str(EXAMPLES / "trade-rules.yaml")  # two evidence files; eleven steps, the submit is the tenth
 
@@ -225,3 +229,56 @@ def test_a_submit_without_answer_is_looked_up_twice_before_filing_again(run_on_m
     assert "trade-rules.yaml: not on the site yet; looking again in 1 s" in run.stderr
     assert "starting the flow again from its first step" in run.stderr
     assert_filed_once(mock_site, run.only_result)
+
+
+# --- two runs, one complaint ----------------------------------------------------------------------
+
+def test_two_specs_of_one_complaint_in_a_batch_are_refused_before_anything_runs(run_on_mock, mock_site, write_spec):
+    spec = yaml.safe_load(Path(SPEC).read_text())
+    first, copy = write_spec("a.yaml", spec), write_spec("b.yaml", {**spec, "details": "Said again, otherwise."})
+    run = run_on_mock(str(first), str(copy), "--jobs", "2")
+    assert run.exit_code == 2
+    assert (f"{copy}: the same complaint as {first} (same kind, category, reason and order or product); "
+            "a batch files each complaint once, so keep one of them") in run.stderr
+    assert "Traceback" not in run.stderr
+    assert mock_site.submissions() == []
+
+
+def test_two_runs_of_one_complaint_at_once_file_it_once(run_on_mock, mock_site, tmp_path, state_dir, display, cli):
+    # The first run stops at the submit prompt; meanwhile a second run files the same complaint.
+    first = InteractiveRun(["run", SPEC, "--step", "--site", "mock", "--base-url", mock_site.url, "--json",
+                            "--output", str(tmp_path / "runs")],
+                           cwd=tmp_path, env={"AUTOREPORT_STATE_DIR": str(state_dir)})
+    try:
+        for _ in range(9):  # steps 1 to 9; the tenth is the submit
+            first.wait_for("[Enter run")
+            first.answer("")
+        first.wait_for("Type yes")
+        second = run_on_mock(SPEC)
+        assert second.exit_code == 0, second.stderr
+        filed = assert_filed_once(mock_site, second.only_result)
+        first.answer("yes")
+        code, results = first.finish()
+    finally:
+        first.kill()
+    assert code == 0, "\n".join(first.seen)
+    assert any(f"trade-rules.yaml: not submitted: another run has just filed it as {filed['id']}" in line
+               for line in first.seen), "\n".join(first.seen)
+    assert (results[0]["status"], results[0]["complaint_id"]) == ("skipped-duplicate", filed["id"])
+    assert len(mock_site.submissions()) == 1
+    assert_ledger_has_once(cli, filed["id"])
+
+
+def test_force_files_again_when_an_interrupted_submit_never_landed(run_on_mock, mock_site, state_dir, cli):
+    earlier = run_on_mock(SPEC).only_result["complaint_id"]
+    # A later --force run was killed after its pending mark, before the site took the complaint.
+    key = ComplaintKey("mock", "seller-report", "trade-rules", "payment-outside-platform", "8000000000000001")
+    Ledger(state_dir / "ledger.sqlite3").record_pending(key, SPEC, "abc", "runs/killed", refiling=True)
+    forced = run_on_mock(SPEC, "--force")
+    assert forced.exit_code == 0, forced.stderr
+    assert "trade-rules.yaml: an earlier run stopped while submitting; looking on the site" in forced.stderr
+    result = forced.only_result
+    assert result["status"] == "submitted" and result["complaint_id"] != earlier
+    assert [s["id"] for s in mock_site.submissions()] == [earlier, result["complaint_id"]]
+    assert [(row["state"], row["complaint_number"]) for row in history(cli)] == \
+        [("submitted", earlier), ("submitted", result["complaint_id"])]
