@@ -30,19 +30,6 @@ if TYPE_CHECKING:
 BROWSER_ENV = "AUTOREPORT_BROWSER"
 SYSTEM_BROWSER_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome")
 
-# A Chromium started outside Playwright (for --cdp-endpoint) needs what Playwright passes itself:
-# no sandbox as root, and no background calls home, which a closed network refuses slowly.
-SELF_STARTED_CHROMIUM_FLAGS = (
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--no-first-run",
-    "--no-default-browser-check",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-)
-
 HOW_TO_GET_A_BROWSER = (
     "Get a browser in either way:\n"
     "  - Playwright's build:  python -m playwright install chromium\n"
@@ -251,9 +238,8 @@ class BrowserSource:
     def remote(self) -> bool:
         return bool(self.cdp_endpoint or self.ws_endpoint)
 
-    def open(self, playwright: Playwright, *, headless: bool, slow_mo: float | None,
-             timeout_s: float = 30.0) -> BrowserSession:
-        return BrowserSession(playwright, self, headless=headless, slow_mo=slow_mo, timeout_s=timeout_s)
+    def open(self, playwright: Playwright, *, headless: bool, slow_mo: float | None) -> BrowserSession:
+        return BrowserSession(playwright, self, headless=headless, slow_mo=slow_mo)
 
     def connect(self, playwright: Playwright, *, headless: bool, slow_mo: float | None) -> Browser:
         from playwright.sync_api import Error as PlaywrightError

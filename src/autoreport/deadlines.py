@@ -1,4 +1,6 @@
-"""What a complaint's site status means, and the next date that matters (reference A1.5, A2.5-6).
+"""What a complaint's site status means, and the next date that matters, from the waits the live site
+announces: a report's answer within one to three days, an appeal's decision within 15 days, an accepted
+appeal's coupons within 5 days of the decision.
 
 Pure functions of the statuses and dates read from the site, so tests pass the current date.
 """

@@ -13,6 +13,19 @@ import threading
 import time
 from pathlib import Path
 
+# A Chromium started outside Playwright (for --cdp-endpoint) needs what Playwright passes itself:
+# no sandbox as root, and no background calls home, which a closed network refuses slowly.
+SELF_STARTED_CHROMIUM_FLAGS = (
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--no-default-browser-check",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+)
+
 
 def free_port() -> int:
     with socket.socket() as probe:

@@ -14,11 +14,9 @@ from pathlib import Path
 import psutil
 import pytest
 import yaml
-from interactive import InteractiveRun, free_port
+from interactive import SELF_STARTED_CHROMIUM_FLAGS, InteractiveRun, free_port
 from reliability_support import command_line, descendant_pids
 from support import EXAMPLES
-
-from autoreport.browser import SELF_STARTED_CHROMIUM_FLAGS
 
 
 @pytest.fixture
@@ -43,6 +41,10 @@ def test_a_folder_is_filed_two_at_a_time_with_a_report(listing_specs, run_on_moc
     assert len(received) == 3
     for result, spec in zip(results, specs, strict=True):
         assert result["complaint_id"] == received[yaml.safe_load(spec.read_text())["product_url"]]
+    # Two at a time: the second complaint started before the first one's last step.
+    progress = run.stderr.splitlines()
+    assert progress.index("listing-1.yaml: [1/7] open-report-centre") < \
+        progress.index("listing-0.yaml: [7/7] read-receipt"), run.stderr
 
     report = tmp_path / "runs" / "report.html"
     page.goto(report.as_uri())
@@ -158,6 +160,7 @@ def test_ctrl_c_ends_a_batch_on_a_shared_browser_and_the_browser_with_it(listing
     try:
         run.wait_for("listing-1.yaml: [3/7]")
         started = [psutil.Process(pid) for pid in descendant_pids(run.process.pid)]
+        assert any("--remote-debugging-pipe" in command_line(process.pid) for process in started)
         run.press_ctrl_c()
         code, results = run.finish()
     finally:
@@ -236,3 +239,24 @@ def test_submissions_are_spaced_by_the_minimum_interval(listing_specs, run_on_mo
     assert re.search(r"waiting [1-3] s before the next submission \(--min-interval\)", run.stderr)
     first, second = (datetime.fromisoformat(s["submitted_at"]) for s in mock_site.submissions())
     assert (second - first).total_seconds() >= 2.5
+
+
+def test_ctrl_c_in_the_pause_between_submissions_leaves_nothing_pending(listing_specs, mock_site, tmp_path, state_dir,
+                                                                         cli):
+    specs = listing_specs(2)
+    run = InteractiveRun(["run", str(specs[0]), str(specs[1]), "--min-interval", "60", "--site", "mock",
+                          "--base-url", mock_site.url, "--json", "--output", str(tmp_path / "runs")],
+                         cwd=tmp_path, env={"AUTOREPORT_STATE_DIR": str(state_dir)})
+    try:
+        run.wait_for("before the next submission (--min-interval)")
+        run.press_ctrl_c()
+        code, results = run.finish()
+    finally:
+        run.kill()
+    assert code == 0, "\n".join(run.seen)
+    assert [r["status"] for r in results] == ["submitted", "aborted"]
+    assert results[1]["error"] == "stopped while waiting to submit"
+    (filed,) = mock_site.submissions()
+    # The second complaint's submit was never clicked: no pending row for a later run to chase.
+    rows = [json.loads(line) for line in cli("history", "--json").stdout.splitlines() if line.startswith("{")]
+    assert [(row["state"], row["complaint_number"]) for row in rows] == [("submitted", filed["id"])]

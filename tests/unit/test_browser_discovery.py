@@ -30,6 +30,20 @@ def test_environment_variable_is_next(fake_browser, monkeypatch):
     assert browser.find_browser().found_by == "environment"
 
 
+def test_doctor_rows_say_the_environment_variable_found_the_browser(fake_browser, monkeypatch):
+    # What `autoreport doctor` prints when AUTOREPORT_BROWSER, not --browser-path, named the browser.
+    monkeypatch.setenv(browser.BROWSER_ENV, str(fake_browser))
+    rows = dict(browser.describe_environment())
+    assert rows["browser"] == f"{fake_browser} (found by: environment)"
+    assert rows["version"] == "Chromium 999.0"
+
+
+def test_an_explicit_path_wins_over_the_environment_variable(fake_browser, tmp_path, monkeypatch):
+    monkeypatch.setenv(browser.BROWSER_ENV, str(tmp_path / "not-this-one"))
+    choice = browser.find_browser(fake_browser)
+    assert (choice.executable, choice.found_by) == (fake_browser, "option")
+
+
 def test_playwright_build_before_system(fake_browser, monkeypatch):
     monkeypatch.delenv(browser.BROWSER_ENV, raising=False)
     monkeypatch.setattr(browser, "_playwright_chromium", lambda *_: fake_browser)

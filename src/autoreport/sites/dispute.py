@@ -1,4 +1,5 @@
-"""After a dispute (reference A2): the complaint against its outcome, and the service review."""
+"""After a dispute closes, what the live site's dispute page offers: the complaint against its outcome
+(Make a complaint), and the review of the dispute resolution service."""
 
 from __future__ import annotations
 

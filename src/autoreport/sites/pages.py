@@ -30,7 +30,8 @@ class SignedOut(NeedsHuman):
 
 
 def blocker_marks(page: Page) -> Locator:
-    """The login form and the slider carry these ids on the live site (reference, Part B) and the mock."""
+    """What the live site puts in the way of a page, and the mock copies: its login form (#fm-login-id) and
+    its anti-bot slider (#nc_1_n1z, or the inline .baxia-dialog)."""
     return page.locator("#fm-login-id, #nc_1_n1z, .baxia-dialog")
 
 

@@ -1,4 +1,5 @@
-"""The seller-report flow (reference A1): report centre, cause, reason, the form, submit, receipt."""
+"""The seller-report flow, as the live site's Submit a Report page takes a report: report centre, cause,
+reason, the form, submit, receipt."""
 
 from __future__ import annotations
 

@@ -475,7 +475,6 @@ class DisputeAppeal(_Complaint):
     )
     details: Details
     evidence: Evidence = ()
-    contact: Contact | None = Field(default=None, description="Replaces the account's contact details.")
 
 
 class DisputeReview(_Complaint):
@@ -486,7 +485,6 @@ class DisputeReview(_Complaint):
     order_number: OrderNumber = Field(description="The disputed order's number, 14 to 16 digits.")
     rating: int = Field(strict=True, ge=1, le=5, description="The rating given, 1 (worst) to 5 (best).")
     details: Details
-    contact: Contact | None = Field(default=None, description="Replaces the account's contact details.")
 
 
 Spec = Annotated[SellerReport | DisputeAppeal | DisputeReview, Field(discriminator="kind")]
