@@ -6,15 +6,24 @@ module applies what the site accepts, never touching the originals.
 
 from __future__ import annotations
 
+import os
+import re
 from pathlib import Path
 
 from autoreport.errors import InvalidInput
 from autoreport.evidence_files import check_evidence_file
 from autoreport.sites.profile import MB, EvidenceLimits
 
+# The longest file name most file systems take, in bytes.
+_NAME_MAX_BYTES = 255
+
 
 def _is_image(path: Path) -> bool:
     return check_evidence_file(path).kind == "image"
+
+
+def _needs_downscaling(path: Path, limits: EvidenceLimits) -> bool:
+    return _is_image(path) and path.stat().st_size > limits.max_image_bytes
 
 
 def _size_text(size: int) -> str:
@@ -26,38 +35,125 @@ def check_evidence(spec_file, limits: EvidenceLimits, *, remote: bool = False) -
     from autoreport.browser import REMOTE_FILE_LIMIT_BYTES
 
     problems = []  # the file count was checked with the spec
-    for path in getattr(spec_file.spec, "evidence", ()):
+    for index, path in enumerate(getattr(spec_file.spec, "evidence", ())):
         size = path.stat().st_size
         if not _is_image(path) and size > limits.max_video_bytes:
-            problems.append(f"{path.name} is {_size_text(size)}; the site takes videos up to "
+            problems.append(f"evidence: {path.name} is {_size_text(size)}; the site takes videos up to "
                             f"{_size_text(limits.max_video_bytes)}: trim or compress it")
         elif remote and size > REMOTE_FILE_LIMIT_BYTES:
-            problems.append(f"{path.name} is {_size_text(size)}; a remote browser takes files up to "
+            problems.append(f"evidence: {path.name} is {_size_text(size)}; a remote browser takes files up to "
                             f"{_size_text(REMOTE_FILE_LIMIT_BYTES)}")
+        # Only a photo that will be downscaled is decoded here: the site judges the others itself.
+        if _needs_downscaling(path, limits) and (reason := unreadable_photo(path)):
+            problems.append(f"evidence.{index}: {_shown(path, spec_file.path)} cannot be read as an image "
+                            f"({reason}); it is over the site's {_size_text(limits.max_image_bytes)} for "
+                            "photos, and only a readable photo can be made smaller")
     if problems:
-        raise InvalidInput("\n".join(f"{spec_file.path}: evidence: {problem}" for problem in problems))
+        raise InvalidInput("\n".join(f"{spec_file.path}: {problem}" for problem in problems))
+
+
+def unreadable_photo(path: Path) -> str | None:
+    """Why the photo cannot be decoded for downscaling, or None when it can. Cheap for a JPEG, which
+    is decoded at an eighth of its size: that still reads all of its data, to the last byte."""
+    try:
+        _load_photo(path, draft_box=(1, 1))
+    except _decode_errors() as error:
+        return _decode_failure(error)
+    return None
+
+
+def _decode_errors() -> tuple[type[Exception], ...]:
+    """What Pillow raises for a photo it cannot decode: truncated or broken data (OSError, and its
+    UnidentifiedImageError), a decompression bomb, broken chunks or headers (the others)."""
+    import struct
+
+    from PIL import Image
+
+    return Image.DecompressionBombError, OSError, SyntaxError, ValueError, EOFError, struct.error
+
+
+def _decode_failure(error: Exception) -> str:
+    from PIL import Image, UnidentifiedImageError
+
+    if isinstance(error, Image.DecompressionBombError):
+        return f"more than {2 * (Image.MAX_IMAGE_PIXELS or 0):,} pixels, too many to decode safely"
+    if isinstance(error, UnidentifiedImageError):  # its own message shows the full path again
+        return "its content is damaged or in a variant the tool cannot decode"
+    if isinstance(error, OSError) and error.strerror:  # the file itself could not be read
+        return error.strerror.lower()
+    # "image file is truncated (85 bytes not processed)": the count means nothing to a user.
+    return re.sub(r" \(\d+ bytes not processed\)$", "", str(error).rstrip(".")) or type(error).__name__
+
+
+def _load_photo(path: Path, draft_box: tuple[int, int] | None = None):
+    """The photo decoded in RGB and turned upright; a JPEG at a reduced scale when given a box to fit.
+    A damaged EXIF block does not stop it: without a readable orientation the photo stays as stored."""
+    from PIL import ExifTags, Image
+
+    upright = {2: Image.Transpose.FLIP_LEFT_RIGHT, 3: Image.Transpose.ROTATE_180,
+               4: Image.Transpose.FLIP_TOP_BOTTOM, 5: Image.Transpose.TRANSPOSE,
+               6: Image.Transpose.ROTATE_270, 7: Image.Transpose.TRANSVERSE, 8: Image.Transpose.ROTATE_90}
+    with Image.open(path) as image:
+        if draft_box:
+            image.draft("RGB", draft_box)
+        picture = image.convert("RGB")  # decodes all of it
+        orientation = image.getexif().get(ExifTags.Base.Orientation)
+    turn = upright.get(orientation) if isinstance(orientation, int) else None
+    return picture.transpose(turn) if turn is not None else picture
+
+
+def _shown(path: Path, spec_path: Path) -> str:
+    """The evidence path as the spec most likely wrote it: relative to the spec's folder."""
+    from autoreport.spec.models import printable
+
+    try:
+        shown = path.relative_to(spec_path.parent.absolute())
+    except ValueError:
+        shown = path
+    return printable(str(shown))
 
 
 def prepare_evidence(spec_file, limits: EvidenceLimits, run_folder: Path) -> list[Path]:
     """The files to upload: the originals, or downscaled copies in the run folder for photos
-    over the site's size limit."""
+    over the site's size limit. A copy is named after the file's position in the spec and its
+    name (`02-box.jpg`), so no two copies share a name, nor a copy and an original."""
+    evidence = list(getattr(spec_file.spec, "evidence", ()))
+    smaller = [_needs_downscaling(path, limits) for path in evidence]
+    as_they_are = {path.name.casefold() for path, downscaled in zip(evidence, smaller, strict=True)
+                   if not downscaled}
     prepared = []
-    for path in getattr(spec_file.spec, "evidence", ()):
-        if _is_image(path) and path.stat().st_size > limits.max_image_bytes:
-            prepared.append(downscale_photo(path, limits, run_folder / "evidence"))
+    for position, (path, downscaled) in enumerate(zip(evidence, smaller, strict=True), start=1):
+        if downscaled:
+            target = run_folder / "evidence" / copy_name(position, path, as_they_are)
+            prepared.append(downscale_photo(path, limits, target))
         else:
             prepared.append(path)
     return prepared
 
 
-def downscale_photo(original: Path, limits: EvidenceLimits, folder: Path) -> Path:
-    """Fit the photo in the limits' box and re-encode as JPEG, stepping quality down until it fits."""
-    from PIL import Image, ImageOps
+def copy_name(position: int, original: Path, taken: set[str]) -> str:
+    """`01-photo.jpg` for the first file, photo.png; `01-photo-2.jpg` when a file uploaded as it is
+    has that name already (`taken`, casefolded: the site and some file systems ignore case)."""
+    attempt = 1
+    while True:  # ends: each taken name blocks one attempt at most
+        prefix, suffix = f"{position:02d}-", (".jpg" if attempt == 1 else f"-{attempt}.jpg")
+        stem = original.stem
+        while len(os.fsencode(prefix + stem + suffix)) > _NAME_MAX_BYTES:
+            stem = stem[:-1]
+        name = prefix + stem + suffix
+        if name.casefold() not in taken:
+            return name
+        attempt += 1
 
-    folder.mkdir(parents=True, exist_ok=True)
-    target = folder / f"{original.stem}.jpg"
-    with Image.open(original) as image:
-        picture = ImageOps.exif_transpose(image).convert("RGB")
+
+def downscale_photo(original: Path, limits: EvidenceLimits, target: Path) -> Path:
+    """Fit the photo in the limits' box and re-encode it as JPEG into `target`, stepping quality
+    down until it fits."""
+    try:
+        picture = _load_photo(original)
+    except _decode_errors() as error:  # check_evidence refused it, unless it changed since
+        raise InvalidInput(f"{original.name} cannot be read as an image ({_decode_failure(error)})") from None
+    target.parent.mkdir(parents=True, exist_ok=True)
     side = limits.image_max_side
     while True:
         picture.thumbnail((side, side))

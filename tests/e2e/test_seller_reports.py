@@ -109,9 +109,9 @@ def test_an_oversize_photo_is_downscaled_and_the_original_kept(run_on_mock, mock
     assert run.exit_code == 0, run.stderr
     (received,) = mock_site.submissions()
     (evidence,) = received["evidence"]
-    assert evidence["name"] == "huge.jpg"
+    assert evidence["name"] == "01-huge.jpg"  # the copy is named after its position in the spec
     assert evidence["size"] <= 3 * 1024 * 1024
-    uploaded = Path(run.only_result["output"]) / "evidence" / "huge.jpg"
+    uploaded = Path(run.only_result["output"]) / "evidence" / "01-huge.jpg"
     assert evidence["sha256"] == sha256_of(uploaded)
     assert photo.read_bytes() == original
 

@@ -114,7 +114,8 @@ class EvidenceUploader:
         self.uploaded = page.get_by_role("list", name="Uploaded evidence")
 
     def item(self, file_name: str) -> Locator:
-        return self.uploaded.get_by_role("listitem").filter(has_text=file_name)
+        # The whole name, exactly: `parcel.jpg` must not be confirmed by `01-parcel.jpg`'s thumbnail.
+        return self.uploaded.get_by_role("listitem").filter(has=self.page.get_by_text(file_name, exact=True))
 
     def landed(self, file_name: str) -> Locator:
         item = self.item(file_name)
