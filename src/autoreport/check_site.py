@@ -23,6 +23,8 @@ from autoreport.errors import ExitStatus, InvalidInput
 from autoreport.flow.hooks import HumanCheckpoint, ProgressLines
 from autoreport.flow.runner import FlowFailed, FlowHooks, OnError, run_flow
 from autoreport.flow.step import FlowContext, Step, StepResult, StepStatus
+from autoreport.options import base_url_option, checked_by, order_number_option
+from autoreport.state import StateDir, check_folder, check_session_file
 
 if TYPE_CHECKING:
     from autoreport.browser import BrowserSession
@@ -204,20 +206,6 @@ def sample_specs(evidence: Path, dispute_order: str | None) -> dict[str, Any]:
     return {name: validate_spec_data(document, evidence.parent) for name, document in documents.items()}
 
 
-def order_number_option(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
-    """--dispute-order is checked as a spec's order number is, before a browser starts."""
-    if value is None:
-        return None
-    from pydantic import TypeAdapter, ValidationError
-
-    from autoreport.spec.models import OrderNumber
-
-    try:
-        return TypeAdapter(OrderNumber).validate_python(value)
-    except ValidationError as invalid:
-        raise click.BadParameter(invalid.errors()[0]["msg"]) from None
-
-
 # ---------------------------------------------------------------------------------------------
 # The check
 
@@ -243,10 +231,11 @@ def check_all_flows(options: CheckOptions, say: Callable[[str], None]) -> list[F
     from autoreport.sites.flows import flow_for
     from autoreport.sites.pages import configure_waits
     from autoreport.sites.profile import site_profile
-    from autoreport.state import StateDir
 
     if options.storage_state and not options.storage_state.is_file():
         raise InvalidInput(f"session file not found: {options.storage_state}")
+    # The saved session: the one named, or the state folder's (checked: a damaged one is refused here).
+    session = options.storage_state or StateDir.resolve(options.state_dir).saved_session(options.site)
     run_options = RunOptions(site=options.site, base_url=options.base_url, browser_path=options.browser_path)
     # The live site's disputes are the user's own: the demo account's orders exist on the mock only.
     unchecked = set(DISPUTE_FLOWS) if options.site != "mock" and not options.dispute_order else set()
@@ -258,7 +247,6 @@ def check_all_flows(options: CheckOptions, say: Callable[[str], None]) -> list[F
         specs = sample_specs(evidence, options.dispute_order)
         with site_base_url(run_options) as base_url, start_playwright() as playwright:
             profile = site_profile(run_options.site, base_url, auto_sign_in=run_options.mock_auto_sign_in)
-            session = options.storage_state or StateDir.resolve(options.state_dir).session_path(profile.name)
             browser = source.open(playwright, headless=not options.headed, slow_mo=None)
             try:
                 checks = []
@@ -268,8 +256,7 @@ def check_all_flows(options: CheckOptions, say: Callable[[str], None]) -> list[F
                         checks.append(FlowCheck(name, [StepCheck(step.name, Result.NOT_CHECKED) for step in steps],
                                                 note=NEEDS_DISPUTE_ORDER))
                         continue
-                    checks.append(check_flow(browser, profile, session if session.is_file() else None,
-                                             name, spec, steps, options, say))
+                    checks.append(check_flow(browser, profile, session, name, spec, steps, options, say))
                 return checks
             finally:
                 browser.close()
@@ -362,16 +349,17 @@ def problem_lines(checks: list[FlowCheck]) -> list[str]:
 @click.command("check-site")
 @click.option("--site", type=click.Choice(["aliexpress", "mock"]), default="aliexpress", show_default=True,
               help="The live site, or the mock marketplace.")
-@click.option("--base-url", help="With --site mock: check a mock already running at this URL "
-                                 "(otherwise one is started for the check).")
-@click.option("--storage-state", type=click.Path(path_type=Path),
+@click.option("--base-url", callback=base_url_option,
+              help="With --site mock: check a mock already running at this URL "
+                   "(otherwise one is started for the check).")
+@click.option("--storage-state", type=click.Path(path_type=Path), callback=checked_by(check_session_file),
               help="Saved session file (default: the state folder's session for the site).")
 @click.option("--state-dir", type=click.Path(path_type=Path), envvar="AUTOREPORT_STATE_DIR",
-              help="Where the saved sessions live (also AUTOREPORT_STATE_DIR).")
-@click.option("--browser-path", type=click.Path(path_type=Path), envvar="AUTOREPORT_BROWSER",
+              callback=checked_by(check_folder), help="Where the saved sessions live (also AUTOREPORT_STATE_DIR).")
+@click.option("--browser-path", type=click.Path(path_type=Path),
               help="Chromium or Chrome to use (also AUTOREPORT_BROWSER).")
 @click.option("--output", type=click.Path(path_type=Path), default=Path("autoreport-check-site"),
-              show_default=True, help="Folder for the screenshots and report.json.")
+              show_default=True, callback=checked_by(check_folder), help="Folder for the screenshots and report.json.")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per flow on stdout.")
 @click.option("--dispute-order", metavar="ORDER", callback=order_number_option,
               help="A closed dispute of yours to check the dispute flows with (on the live site they "

@@ -17,8 +17,10 @@ from typing import TYPE_CHECKING, NoReturn
 
 import click
 
-from autoreport.check_site import check_site
-from autoreport.errors import AutoreportError, ExitStatus
+from autoreport.check_site import check_site, locator_in
+from autoreport.errors import AutoreportError, ExitStatus, first_line
+from autoreport.options import base_url_option, checked_by, order_number_option
+from autoreport.state import check_folder, check_session_file
 
 if TYPE_CHECKING:
     from autoreport.browser import PlaywrightThread
@@ -70,7 +72,7 @@ def schema() -> None:
 
 
 @cli.command()
-@click.option("--browser-path", type=click.Path(path_type=Path), envvar="AUTOREPORT_BROWSER",
+@click.option("--browser-path", type=click.Path(path_type=Path),
               help="Chromium or Chrome to use (also AUTOREPORT_BROWSER).")
 def doctor(browser_path: Path | None) -> None:
     """Show what the tool found: Python, Playwright, the browser it will use, a display."""
@@ -81,12 +83,14 @@ def doctor(browser_path: Path | None) -> None:
 
 
 @cli.command("mock-site")
-@click.option("--port", type=int, default=0, show_default="a free port",
+@click.option("--port", type=click.IntRange(0, 65535), default=0, show_default="a free port",
               help="Port to listen on, on 127.0.0.1 only.")
 def mock_site(port: int) -> None:
     """Serve the mock marketplace on loopback until interrupted."""
     from autoreport.mock_site import MockSite
 
+    if port:
+        refuse_taken_port(port)
     site = MockSite(port=port)
     site.start()
     click.echo(f"Mock marketplace at {site.url}  (demo account: {site.demo_login} / {site.demo_password})")
@@ -97,6 +101,20 @@ def mock_site(port: int) -> None:
         pass
     finally:
         site.stop()
+
+
+def refuse_taken_port(port: int, host: str = "127.0.0.1") -> None:
+    """A port the mock cannot listen on is refused before it starts, as the server itself would bind it."""
+    import errno
+    import socket
+
+    with socket.socket() as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the server does
+        try:
+            probe.bind((host, port))
+        except OSError as error:
+            reason = "is in use" if error.errno == errno.EADDRINUSE else f"cannot be used: {error.strerror}"
+            raise click.BadParameter(f"port {port} {reason}", param_hint="'--port'") from None
 
 
 SPEC_SUFFIXES = (".yaml", ".yml", ".json")
@@ -110,7 +128,11 @@ def expand_spec_arguments(arguments: tuple[Path, ...]) -> list[Path]:
     found: list[Path] = []
     for argument in arguments:
         if argument.is_dir():
-            found += sorted(p for p in argument.rglob("*") if p.suffix in SPEC_SUFFIXES and p.is_file())
+            inside = sorted(p for p in argument.rglob("*") if p.suffix in SPEC_SUFFIXES and p.is_file())
+            if not inside:
+                raise click.BadParameter(f"no spec in {argument} (no .yaml, .yml or .json file)",
+                                         param_hint="SPECS")
+            found += inside
         elif not argument.exists() and glob.has_magic(str(argument)):
             matches = sorted(Path(m) for m in glob.glob(str(argument), recursive=True))
             if not matches:
@@ -130,13 +152,15 @@ def site_options(command):
     options = [
         click.option("--site", type=click.Choice(["aliexpress", "mock"]), default="aliexpress", show_default=True,
                      help="The live site, or the mock marketplace."),
-        click.option("--base-url", help="With --site mock: drive a mock already running at this URL "
-                                        "(otherwise one is started for the run)."),
-        click.option("--storage-state", type=click.Path(path_type=Path),
+        click.option("--base-url", callback=base_url_option,
+                     help="With --site mock: drive a mock already running at this URL "
+                          "(otherwise one is started for the run)."),
+        click.option("--storage-state", type=click.Path(path_type=Path), callback=checked_by(check_session_file),
                      help="Saved session file (default: the state folder's session for the site)."),
         click.option("--state-dir", type=click.Path(path_type=Path), envvar="AUTOREPORT_STATE_DIR",
+                     callback=checked_by(check_folder),
                      help="Where the ledger and sessions live (also AUTOREPORT_STATE_DIR)."),
-        click.option("--browser-path", type=click.Path(path_type=Path), envvar="AUTOREPORT_BROWSER",
+        click.option("--browser-path", type=click.Path(path_type=Path),
                      help="Chromium or Chrome to use (also AUTOREPORT_BROWSER)."),
         click.option("--json", "as_json", is_flag=True, help="Machine-readable output on stdout."),
         click.option("--no-auto-sign-in", is_flag=True,
@@ -152,7 +176,7 @@ def site_options(command):
 @site_options
 @click.option("--dry-run", is_flag=True, help="Fill everything and upload the evidence, but do not submit.")
 @click.option("--output", type=click.Path(path_type=Path), default=Path("autoreport-runs"), show_default=True,
-              help="Folder that receives one run folder per complaint.")
+              callback=checked_by(check_folder), help="Folder that receives one run folder per complaint.")
 @click.option("--force", is_flag=True, help="Submit even when the ledger has this complaint already.")
 @click.option("--tracing", type=click.Choice(["on", "off", "retain-on-failure"]), default="retain-on-failure",
               show_default=True,
@@ -190,6 +214,7 @@ def run(specs: tuple[Path, ...], site: str, base_url: str | None, storage_state:
         raise click.UsageError("--base-url only applies to --site mock")
     if step and jobs > 1:
         raise click.UsageError("--step pauses one complaint at a time: use it with --jobs 1")
+    spec_paths = expand_spec_arguments(specs)
 
     def file_complaints() -> ExitStatus:
         with first_worker_started() as first_worker:
@@ -199,7 +224,8 @@ def run(specs: tuple[Path, ...], site: str, base_url: str | None, storage_state:
         from autoreport.filing import ComplaintFiler, RunOptions, load_spec_files, worst_exit_status
         from autoreport.run_report import write_run_report
         from autoreport.terminal import print_results, progress_view, stderr_line
-        spec_files = load_spec_files(expand_spec_arguments(specs))
+        spec_files = load_spec_files(spec_paths)
+        check_state(state_dir, None if storage_state else site)
         options = RunOptions(site=site, base_url=base_url, dry_run=dry_run, output=output,
                              storage_state=storage_state, state_dir=state_dir, force=force, tracing=tracing,
                              headed=headed or step, step=step,
@@ -222,6 +248,17 @@ def run(specs: tuple[Path, ...], site: str, base_url: str | None, storage_state:
     exit_shielded_from_ctrl_c(file_complaints)
 
 
+def check_state(state_dir: Path | None, session_of_site: str | None = None) -> None:
+    """Before a browser starts: the ledger opens, and the site's session saved in the state folder
+    (when one is used) is one."""
+    from autoreport.state import StateDir
+
+    state = StateDir.resolve(state_dir)
+    state.open_ledger()  # dropped at once: the filer opens its own
+    if session_of_site:
+        state.saved_session(session_of_site)
+
+
 @contextmanager
 def first_worker_started() -> Iterator[PlaywrightThread]:
     """The first complaint worker, its Playwright driver coming up while the specs are read; no
@@ -239,11 +276,16 @@ def first_worker_started() -> Iterator[PlaywrightThread]:
 
 
 @cli.command()
-@click.option("--output", type=click.Path(path_type=Path), default=Path("autoreport-runs"), show_default=True)
-@click.option("--state-dir", type=click.Path(path_type=Path), envvar="AUTOREPORT_STATE_DIR")
-@click.option("--browser-path", type=click.Path(path_type=Path), envvar="AUTOREPORT_BROWSER")
+@click.option("--output", type=click.Path(path_type=Path), default=Path("autoreport-runs"), show_default=True,
+              callback=checked_by(check_folder))
+@click.option("--state-dir", type=click.Path(path_type=Path), envvar="AUTOREPORT_STATE_DIR",
+              callback=checked_by(check_folder))
+@click.option("--browser-path", type=click.Path(path_type=Path),
+              help="Chromium or Chrome to use (also AUTOREPORT_BROWSER).")
 def demo(output: Path, state_dir: Path | None, browser_path: Path | None) -> None:
     """File the Trade Rules example against an embedded mock marketplace, headless."""
+    if state_dir:  # otherwise a throwaway one
+        check_state(state_dir, "mock")
     with first_worker_started() as first_worker:
         from autoreport.demo import run_demo
 
@@ -252,19 +294,19 @@ def demo(output: Path, state_dir: Path | None, browser_path: Path | None) -> Non
 
 
 @cli.command()
-@click.option("--state-dir", type=click.Path(path_type=Path), envvar="AUTOREPORT_STATE_DIR")
+@click.option("--state-dir", type=click.Path(path_type=Path), envvar="AUTOREPORT_STATE_DIR",
+              callback=checked_by(check_folder))
 @click.option("--json", "as_json", is_flag=True)
 def history(state_dir: Path | None, as_json: bool) -> None:
     """List the complaints the ledger recorded."""
-    from autoreport.ledger import Ledger
     from autoreport.state import StateDir
     from autoreport.terminal import print_history
 
     state = StateDir.resolve(state_dir)
-    if not state.ledger_path.exists():
+    if not os.path.lexists(state.ledger_path):
         click.echo("No complaints recorded yet.", err=True)
         return
-    print_history(Ledger(state.ledger_path).entries(), as_json)
+    print_history(state.open_ledger().entries(), as_json)
 
 
 @cli.command()
@@ -293,7 +335,10 @@ def login(site: str, base_url: str | None, storage_state: Path | None, state_dir
     session_path = storage_state or state.session_path(profile.name)
     choice = find_browser(browser_path)
     if check:
-        works = session_works(profile, session_path, choice)
+        if not storage_state:
+            state.saved_session(profile.name)
+        with site_errors("check the saved session"):
+            works = session_works(profile, session_path, choice)
         if as_json:
             click.echo(json.dumps({"site": profile.name, "session": str(session_path), "works": works}))
         else:
@@ -301,18 +346,19 @@ def login(site: str, base_url: str | None, storage_state: Path | None, state_dir
                        + ("works." if works else "does not work: sign in with `autoreport login`."))
         sys.exit(ExitStatus.OK if works else ExitStatus.NEEDS_HUMAN)
     state.ensure()
-    saved = sign_in(profile, session_path, choice, say=lambda text: click.echo(text, err=True),
-                    wait_s=timeout_s, extra_args=debugging_port_args(remote_debugging_port))
+    with site_errors("sign in"):
+        saved = sign_in(profile, session_path, choice, say=lambda text: click.echo(text, err=True),
+                        wait_s=timeout_s, extra_args=debugging_port_args(remote_debugging_port))
     click.echo(f"Signed in. Session saved to {saved} (readable by you only).")
 
 
 @contextmanager
 def site_visit(site: str, base_url: str | None, storage_state: Path | None, state_dir: Path | None,
-               browser_path: Path | None, auto_sign_in: bool = True):
-    """A signed-in page on the site, its profile and the ledger, for commands that read the site."""
+               browser_path: Path | None, auto_sign_in: bool = True, doing: str = "read the site"):
+    """A signed-in page on the site, its profile and the ledger, for commands that read the site.
+    A failure of the site or the browser under it ends the command with one line (site_errors)."""
     from autoreport.browser import BrowserSource, start_playwright
     from autoreport.follow_up import SiteVisit
-    from autoreport.ledger import Ledger
     from autoreport.sites.profile import site_profile
     from autoreport.state import StateDir
 
@@ -321,17 +367,33 @@ def site_visit(site: str, base_url: str | None, storage_state: Path | None, stat
     profile = site_profile(site, base_url, auto_sign_in=auto_sign_in)
     state = StateDir.resolve(state_dir)
     if storage_state and not storage_state.is_file():
-        raise click.BadParameter(f"session file not found: {storage_state}", param_hint="--storage-state")
-    session = storage_state or state.session_path(profile.name)
-    state.ensure()
-    ledger = Ledger(state.ledger_path)
+        raise click.BadParameter(f"session file not found: {storage_state}", param_hint="'--storage-state'")
+    session = storage_state or state.saved_session(profile.name)
+    ledger = state.open_ledger()
     source = BrowserSource.from_options(browser_path, None, None)
-    with start_playwright() as playwright:
-        visit = SiteVisit(playwright, source, profile, session if session.is_file() else None)
+    with site_errors(doing), start_playwright() as playwright:
+        visit = SiteVisit(playwright, source, profile, session)
         try:
             yield visit, ledger, profile
         finally:
             visit.close()
+
+
+@contextmanager
+def site_errors(doing: str) -> Iterator[None]:
+    """A command's browser work: the site or the browser failing under it (unreachable, closed, a
+    page that never showed what was awaited) ends the command with exit 1 and one line, as `run`
+    reports a failed step."""
+    from playwright.sync_api import Error as PlaywrightError
+
+    try:
+        yield
+    except PlaywrightError as error:
+        raise AutoreportError(f"could not {doing}: {first_line(error)}") from None
+    except AssertionError as error:  # a page never showed what a page object waits for (expect)
+        waited_for = locator_in(str(error))
+        raise AutoreportError(f"could not {doing}: {first_line(error)}"
+                              + (f" ({waited_for})" if waited_for else "")) from None
 
 
 @cli.command()
@@ -353,7 +415,7 @@ def status(site: str, base_url: str | None, storage_state: Path | None, state_di
 
 
 @cli.command()
-@click.argument("order_number")
+@click.argument("order_number", callback=order_number_option)
 @click.option("--single", "plan", flag_value="single", help="One coupon for the whole amount.")
 @click.option("--split", "plan", flag_value="split", help="Several small coupons adding up to the amount.")
 @site_options
@@ -364,8 +426,8 @@ def coupons(order_number: str, plan: str | None, site: str, base_url: str | None
 
     if plan is None:
         raise click.UsageError("choose --single (one coupon for the whole amount) or --split (several small ones)")
-    with site_visit(site, base_url, storage_state, state_dir, browser_path,
-                    auto_sign_in=not no_auto_sign_in) as (visit, ledger, profile):
+    with site_visit(site, base_url, storage_state, state_dir, browser_path, auto_sign_in=not no_auto_sign_in,
+                    doing=f"claim the coupons of order {order_number}") as (visit, ledger, profile):
         claimed = claim_coupons(visit, ledger, profile, order_number, plan)
     if as_json:
         click.echo(json.dumps({"order_number": order_number, "plan": plan, "coupons": claimed}))

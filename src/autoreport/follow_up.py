@@ -112,7 +112,11 @@ def claim_coupons(visit: SiteVisit, ledger: Ledger, profile: SiteProfile, order_
     appeals = [e for e in ledger.entries(profile.name)
                if e.key.kind == "dispute-appeal" and e.key.target == order_number and e.state == SUBMITTED]
     dispute = DisputePage(visit.page, visit.ctx)
-    dispute.open(order_number)
+    try:
+        dispute.open(order_number)
+    except AssertionError:  # the page never showed its dispute details
+        raise AutoreportError(f"the site shows no dispute for order {order_number} "
+                              f"(no dispute details at {profile.dispute_url(order_number)})") from None
     if not dispute.link("See results").count():
         raise AutoreportError(f"the complaint about the dispute of order {order_number} has no decision yet "
                               f"(status: {dispute.status() or 'no dispute'}); see `autoreport status`")

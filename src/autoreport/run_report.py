@@ -7,6 +7,7 @@ from datetime import datetime
 from importlib.resources import files
 from pathlib import Path
 
+from autoreport.errors import AutoreportError
 from autoreport.filing import ComplaintResult
 
 SCREENSHOT_ORDER = ("confirmation.png", "filled-form.png")
@@ -33,8 +34,11 @@ def write_run_report(report_folder: Path, results: list[ComplaintResult]) -> Pat
 
     environment = Environment(autoescape=select_autoescape(default=True))
     template = environment.from_string((files("autoreport") / "templates" / "report.html").read_text())
-    report_folder.mkdir(parents=True, exist_ok=True)
     path = report_folder / "report.html"
-    path.write_text(template.render(rows=[_row(r, report_folder) for r in results],
-                                    started=datetime.now().isoformat(timespec="seconds")))
+    try:
+        report_folder.mkdir(parents=True, exist_ok=True)
+        path.write_text(template.render(rows=[_row(r, report_folder) for r in results],
+                                        started=datetime.now().isoformat(timespec="seconds")))
+    except OSError as error:  # --output is checked up front; something changed it since
+        raise AutoreportError(f"could not write the run report {path}: {error.strerror or error}") from None
     return path

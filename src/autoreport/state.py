@@ -1,10 +1,21 @@
-"""Where the tool keeps what outlives a run: the ledger and saved sessions."""
+"""Where the tool keeps what outlives a run: the ledger and saved sessions.
+
+The checks here refuse a bad path before anything starts (InvalidInput, exit 2), naming the path
+and what is wrong with it; they create nothing.
+"""
 
 from __future__ import annotations
 
+import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+from autoreport.errors import AutoreportError, InvalidInput
+
+if TYPE_CHECKING:
+    from autoreport.ledger import Ledger
 
 STATE_DIR_ENV = "AUTOREPORT_STATE_DIR"
 
@@ -30,16 +41,118 @@ class StateDir:
     def session_path(self, site: str) -> Path:
         return self.root / "sessions" / f"{site}.json"
 
+    def saved_session(self, site: str) -> Path | None:
+        """The site's session saved in this folder: None when there is none, InvalidInput when the
+        file there is not one."""
+        path = self.session_path(site)
+        return check_session_file(path) if path.is_file() else None
+
     def ensure(self) -> None:
         # The folder holds session files: only the user may list it.
-        self.root.mkdir(parents=True, exist_ok=True, mode=0o700)
-        (self.root / "sessions").mkdir(exist_ok=True, mode=0o700)
+        try:
+            self.root.mkdir(parents=True, exist_ok=True, mode=0o700)
+            (self.root / "sessions").mkdir(exist_ok=True, mode=0o700)
+        except OSError as error:
+            for folder in (self.root, self.root / "sessions"):
+                check_folder(folder)  # names the part of the path that is in the way
+            raise InvalidInput(f"cannot create the state folder {self.root}: {error.strerror}") from None
+
+    def open_ledger(self) -> Ledger:
+        """The ledger, created on first use; a file that is not one is refused, and left as it is."""
+        import sqlite3
+
+        from autoreport.ledger import Ledger
+
+        self.ensure()
+        path = self.ledger_path
+        if os.path.lexists(path) and not os.path.isfile(path):
+            raise InvalidInput(f"{path} is not a file: the ledger cannot be kept there")
+        try:
+            return Ledger(path)
+        except sqlite3.OperationalError as error:  # locked by another program, or out of reach
+            raise AutoreportError(f"cannot open the ledger {path}: {error}") from None
+        except sqlite3.DatabaseError as error:  # a file that is not SQLite, or a damaged one
+            raise InvalidInput(f"{path}: not a ledger autoreport can read ({error}); "
+                               "move it away to start a new one") from None
+
+
+def _not_a_folder(path: Path) -> str:
+    """What is in the way at a path that is not a folder, as the end of a sentence."""
+    if os.path.isfile(path):
+        return "is a file, not a folder"
+    if os.path.islink(path) and not os.path.exists(path):
+        return "is a broken link, not a folder"
+    return "is not a folder"
+
+
+def check_creatable(path: Path) -> None:
+    """A path that does not exist yet: the nearest folder above it that exists must take new entries."""
+    above = path.parent
+    while not os.path.lexists(above) and above != above.parent:
+        above = above.parent
+    if not os.path.isdir(above):
+        raise InvalidInput(f"cannot create {path}: {above} {_not_a_folder(above)}")
+    if not os.access(above, os.W_OK | os.X_OK):
+        raise InvalidInput(f"cannot create {path}: the folder {above} is not writable")
+
+
+def check_folder(path: Path) -> Path:
+    """A folder the tool will write into: one that exists and is writable, or one it can create."""
+    path = Path(path).expanduser()
+    if not os.path.lexists(path):
+        check_creatable(path)
+    elif not os.path.isdir(path):
+        raise InvalidInput(f"{path} {_not_a_folder(path)}")
+    elif not os.access(path, os.W_OK | os.X_OK):
+        raise InvalidInput(f"{path}: the folder is not writable")
+    return path
+
+
+def check_session_file(path: Path) -> Path:
+    """A saved session (Playwright's storage state), or a path `autoreport login` can save one to.
+
+    An existing file that is not a session is refused, whatever the command: it is neither read
+    nor written over."""
+    path = Path(path).expanduser()
+    if not os.path.lexists(path):
+        check_creatable(path)
+        return path
+    if os.path.isdir(path):
+        raise InvalidInput(f"{path} is a folder, not a session file")
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as error:
+        raise InvalidInput(f"cannot read the session file {path}: {error.strerror}") from None
+    except UnicodeDecodeError:
+        raise InvalidInput(f"{path}: not a saved session (not UTF-8 text)") from None
+    try:
+        state = json.loads(text)
+    except ValueError as error:
+        raise InvalidInput(f"{path}: not a saved session (not valid JSON: {error})") from None
+    if not isinstance(state, dict) or not isinstance(state.get("cookies"), list) \
+            or not isinstance(state.get("origins", []), list):
+        raise InvalidInput(f'{path}: not a saved session (a JSON object with a "cookies" list, '
+                           "as `autoreport login` saves, was expected)")
+    return path
 
 
 def write_private(path: Path, data: bytes) -> None:
-    """Write a secret file (a saved session) readable by its owner only, from its first byte."""
+    """Write a secret file (a saved session) readable by its owner only, from its first byte.
+
+    The data goes to a new file created with mode 600 beside the target, which then takes the
+    target's place: an existing file's wider mode never applies to it, and a reader never sees it
+    half written."""
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "wb") as file:
-        file.write(data)
-    os.chmod(path, 0o600)  # O_CREAT's mode does not apply to a file that already existed
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.{os.urandom(4).hex()}.tmp")
+    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        with os.fdopen(fd, "wb") as file:
+            if hasattr(os, "fchmod"):  # the umask may have left it narrower: exactly 600
+                os.fchmod(file.fileno(), 0o600)
+            file.write(data)
+            file.flush()
+            os.fsync(file.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise

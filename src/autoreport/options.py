@@ -1,0 +1,61 @@
+"""Click callbacks that check an option's value when the command line is read, so that a bad one
+is refused (exit 2, naming the option) before anything starts."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+from click.core import ParameterSource
+
+from autoreport.errors import InvalidInput
+
+
+def order_number_option(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """An order number (--dispute-order, `coupons ORDER`) is checked as a spec's is, before a browser starts."""
+    if value is None:
+        return None
+    from pydantic import TypeAdapter, ValidationError
+
+    from autoreport.spec.models import OrderNumber
+
+    try:
+        return TypeAdapter(OrderNumber).validate_python(value)
+    except ValidationError as invalid:
+        raise click.BadParameter(invalid.errors()[0]["msg"]) from None
+
+
+def checked_by(check: Callable[[Path], Path]) -> Callable[[click.Context, click.Parameter, Any], Any]:
+    """An option callback: the value passes `check` (one of state.py's) or the option is refused when
+    the command line is read, before anything starts. A value from the environment is named so."""
+
+    def callback(ctx: click.Context, param: click.Parameter, value: Path | None) -> Path | None:
+        if value is None:
+            return None
+        try:
+            return check(value)
+        except InvalidInput as invalid:
+            hint = param.get_error_hint(ctx)
+            if ctx.get_parameter_source(param.name or "") is ParameterSource.ENVIRONMENT and param.envvar:
+                hint += f" (from {param.envvar if isinstance(param.envvar, str) else param.envvar[0]})"
+            raise click.BadParameter(str(invalid), ctx, param, param_hint=hint) from None
+
+    return callback
+
+
+def base_url_option(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """--base-url must be a web address a browser can open: checked before a browser starts."""
+    if value is None:
+        return None
+    from urllib.parse import urlsplit
+
+    try:
+        parts = urlsplit(value)
+        parts.port  # noqa: B018 - raises ValueError on a port out of range
+    except ValueError as invalid:
+        raise click.BadParameter(f"{value!r} is not a valid URL ({invalid})") from None
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise click.BadParameter(f"{value!r} is not a web address: give it as http://host:port")
+    return value

@@ -1,0 +1,140 @@
+"""state.py: private session files, and the checks that refuse a bad state folder, output folder,
+session file or ledger before anything starts."""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+from pathlib import Path
+
+import pytest
+
+from autoreport import state as state_module
+from autoreport.errors import ExitStatus, InvalidInput
+from autoreport.state import StateDir, check_folder, check_session_file, write_private
+
+
+def mode_of(path: Path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+@pytest.mark.parametrize("umask", [0o022, 0o000, 0o077])
+def test_a_new_session_file_is_private(tmp_path, umask):
+    path = tmp_path / "sessions" / "mock.json"
+    old_umask = os.umask(umask)
+    try:
+        write_private(path, b'{"cookies": []}')
+    finally:
+        os.umask(old_umask)
+    assert mode_of(path) == 0o600
+    assert path.read_bytes() == b'{"cookies": []}'
+    assert mode_of(path.parent) == 0o700 & ~umask
+    assert os.listdir(path.parent) == ["mock.json"]
+
+
+def test_a_session_written_over_a_readable_file_is_never_readable(tmp_path, monkeypatch):
+    """Over an existing 0644 file (a second login, or --storage-state naming one), the cookies go to
+    a new 0600 file that then takes its place: they are never in a file others may read."""
+    path = tmp_path / "session.json"
+    path.write_text("old")
+    path.chmod(0o644)
+    seen = {}
+    real_replace = os.replace
+
+    def replace(source, target):
+        seen["mode"], seen["data"] = mode_of(Path(source)), Path(source).read_bytes()
+        seen["target"] = (mode_of(Path(target)), Path(target).read_text())
+        real_replace(source, target)
+
+    monkeypatch.setattr(state_module.os, "replace", replace)
+    write_private(path, b'{"cookies": [{"name": "session_id"}]}')
+    assert seen == {"mode": 0o600, "data": b'{"cookies": [{"name": "session_id"}]}', "target": (0o644, "old")}
+    assert mode_of(path) == 0o600
+    assert path.read_bytes() == b'{"cookies": [{"name": "session_id"}]}'
+    assert os.listdir(tmp_path) == ["session.json"]
+
+
+def test_a_failed_write_leaves_the_old_session_and_no_stray_file(tmp_path, monkeypatch):
+    path = tmp_path / "session.json"
+    path.write_text('{"cookies": []}')
+
+    def replace(source, target):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(state_module.os, "replace", replace)
+    with pytest.raises(OSError):
+        write_private(path, b'{"cookies": [1]}')
+    assert path.read_text() == '{"cookies": []}'
+    assert os.listdir(tmp_path) == ["session.json"]
+
+
+def test_check_folder(tmp_path):
+    (tmp_path / "file").write_text("x")
+    assert check_folder(tmp_path) == tmp_path
+    assert check_folder(tmp_path / "new" / "deeper") == tmp_path / "new" / "deeper"
+    assert not (tmp_path / "new").exists()  # checked, not made
+    with pytest.raises(InvalidInput, match=f"^{tmp_path}/file is a file, not a folder$"):
+        check_folder(tmp_path / "file")
+    with pytest.raises(InvalidInput, match=f"^cannot create {tmp_path}/file/a/b: {tmp_path}/file is a file, "
+                                           "not a folder$"):
+        check_folder(tmp_path / "file" / "a" / "b")
+    (tmp_path / "dangling").symlink_to(tmp_path / "nowhere")
+    with pytest.raises(InvalidInput, match=f"^{tmp_path}/dangling is a broken link, not a folder$"):
+        check_folder(tmp_path / "dangling")
+
+
+def test_check_session_file(tmp_path):
+    good = tmp_path / "good.json"
+    good.write_text(json.dumps({"cookies": [], "origins": []}))
+    assert check_session_file(good) == good
+    assert check_session_file(tmp_path / "new" / "session.json") == tmp_path / "new" / "session.json"
+    for text, reason in [("", "not valid JSON: Expecting value: line 1 column 1 (char 0)"),
+                         ("[]", 'a JSON object with a "cookies" list, as `autoreport login` saves, was expected'),
+                         ('{"cookies": {}}', 'a JSON object with a "cookies" list, as `autoreport login` saves, '
+                                             'was expected'),
+                         ('{"cookies": [], "origins": 1}', 'a JSON object with a "cookies" list, as '
+                                                           '`autoreport login` saves, was expected')]:
+        bad = tmp_path / "bad.json"
+        bad.write_text(text)
+        with pytest.raises(InvalidInput) as refused:
+            check_session_file(bad)
+        assert str(refused.value) == f"{bad}: not a saved session ({reason})"
+    bad.write_bytes(b"\xff\xfe")
+    with pytest.raises(InvalidInput, match=r"not a saved session \(not UTF-8 text\)"):
+        check_session_file(bad)
+    with pytest.raises(InvalidInput, match=f"^cannot create {bad}/session.json: {bad} is a file, not a folder$"):
+        check_session_file(bad / "session.json")
+
+
+def test_a_corrupt_ledger_is_invalid_input_and_left_as_it_is(tmp_path):
+    state = StateDir(tmp_path / "state")
+    state.root.mkdir()
+    state.ledger_path.write_text("not a database")
+    with pytest.raises(InvalidInput) as refused:
+        state.open_ledger()
+    assert str(refused.value) == (f"{state.ledger_path}: not a ledger autoreport can read (file is not a database); "
+                                  "move it away to start a new one")
+    assert refused.value.exit_status == ExitStatus.INVALID_INPUT
+    assert state.ledger_path.read_text() == "not a database"
+
+
+def test_a_ledger_path_that_is_a_folder_is_invalid_input(tmp_path):
+    state = StateDir(tmp_path / "state")
+    state.ledger_path.mkdir(parents=True)
+    with pytest.raises(InvalidInput, match="is not a file: the ledger cannot be kept there$"):
+        state.open_ledger()
+
+
+def test_a_state_folder_that_cannot_be_made_is_invalid_input(tmp_path):
+    (tmp_path / "taken").write_text("x")
+    with pytest.raises(InvalidInput, match=f"^cannot create {tmp_path}/taken/state: {tmp_path}/taken is a file"):
+        StateDir(tmp_path / "taken" / "state").ensure()
+    (tmp_path / "state").mkdir()
+    (tmp_path / "state" / "sessions").write_text("x")
+    with pytest.raises(InvalidInput, match=f"^{tmp_path}/state/sessions is a file, not a folder$"):
+        StateDir(tmp_path / "state").ensure()
+
+
+def test_a_good_ledger_opens(tmp_path):
+    assert StateDir(tmp_path / "state").open_ledger().entries() == []
