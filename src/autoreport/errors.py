@@ -32,3 +32,9 @@ class NeedsHuman(AutoreportError):
     """The site wants a person: a login, a captcha slider, an expired session."""
 
     exit_status = ExitStatus.NEEDS_HUMAN
+
+
+def first_line(error: BaseException) -> str:
+    """An error's first line, as the tool reports a failure: Playwright's own words, without its call log."""
+    text = str(error).strip()
+    return text.splitlines()[0] if text else type(error).__name__

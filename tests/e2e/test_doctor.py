@@ -17,3 +17,8 @@ def test_doctor_says_how_to_get_a_browser(cli, tmp_path):
     assert result.exit_code == 0
     assert "does not exist" in result.stdout
     assert "python -m playwright install chromium" in result.stdout
+
+
+def test_doctor_says_the_environment_variable_found_the_browser(cli, browser_choice):
+    result = cli("doctor", env={"AUTOREPORT_BROWSER": str(browser_choice.executable)})
+    assert f"{browser_choice.executable} (found by: environment)" in result.stdout

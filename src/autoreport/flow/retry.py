@@ -10,7 +10,7 @@ import tenacity
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
-from autoreport.errors import AutoreportError
+from autoreport.errors import AutoreportError, first_line
 
 log = logging.getLogger("autoreport.retry")
 
@@ -51,10 +51,9 @@ def retry_policy(retries: int, *, first_wait_s: float = 1.0, label: str = "") ->
     jitter, bounded by attempts and by time; a log line before each sleep."""
 
     def log_before_sleep(state: tenacity.RetryCallState) -> None:
-        error = state.outcome.exception() if state.outcome else None
-        first_line = str(error).strip().splitlines()[0] if error and str(error).strip() else type(error).__name__
+        # Only a raised error is retried (retry_if_exception), so the outcome holds one.
         log.warning("%sattempt %d failed (%s); retrying in %.1f s", f"{label}: " if label else "",
-                    state.attempt_number, first_line, state.upcoming_sleep)
+                    state.attempt_number, first_line(state.outcome.exception()), state.upcoming_sleep)
 
     return tenacity.Retrying(
         retry=tenacity.retry_if_exception(is_transient),

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import TYPE_CHECKING
 
+from autoreport.errors import first_line
 from autoreport.flow.step import FlowContext, Step, StepResult, StepStatus
 
 if TYPE_CHECKING:
@@ -112,7 +113,7 @@ def _run_step(step: Step, position: int, total: int, result: StepResult, ctx: Fl
             if any(hook.on_error(step, exc, result.attempts, ctx) is OnError.RETRY for hook in hooks):
                 continue
             result.status = StepStatus.FAILED
-            result.error = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+            result.error = first_line(exc)
             result.duration_s = time.perf_counter() - started
             for hook in hooks:
                 hook.after_each(step, result, ctx)

@@ -10,6 +10,7 @@ import sys
 from collections.abc import Callable
 from typing import IO
 
+from autoreport.errors import first_line
 from autoreport.flow.runner import Abort, FlowHooks, OnError, Skip
 from autoreport.flow.step import FlowContext, Step
 
@@ -95,8 +96,7 @@ class PauseOnFailure(FlowHooks):
         self.prompter = prompter
 
     def on_error(self, step: Step, error: BaseException, attempt: int, ctx: FlowContext) -> OnError:
-        first_line = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
-        self.prompter.say(f"{step.name} failed: {first_line}")
+        self.prompter.say(f"{step.name} failed: {first_line(error)}")
         if not step.repeatable:
             # Clicking submit again could file a second complaint; the site is checked instead.
             self.prompter.say("  the complaint may have reached the site: it is looked up there, not sent again.")
