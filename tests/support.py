@@ -20,3 +20,19 @@ def trace_event_types(trace_zip: Path) -> set[str]:
     with zipfile.ZipFile(trace_zip) as trace:
         lines = trace.read("trace.trace").decode().splitlines()
     return {json.loads(line)["type"] for line in lines if line.strip()}
+
+
+# A dispute appeal whose evidence list the test appends, one `  - path` line a file.
+APPEAL_SPEC_HEAD = """\
+version: 1
+kind: dispute-appeal
+order_number: '8000000000000002'
+category: dispute-decision
+details: The parcel never arrived.
+evidence:
+"""
+
+
+def write_appeal_spec(path: Path, *evidence: str) -> Path:
+    path.write_text(APPEAL_SPEC_HEAD + "".join(f"  - {entry}\n" for entry in evidence), encoding="utf-8")
+    return path

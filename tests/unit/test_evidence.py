@@ -11,6 +11,7 @@ from types import SimpleNamespace
 
 import pytest
 from PIL import Image, ImageStat
+from support import write_appeal_spec
 
 from autoreport.errors import ExitStatus, InvalidInput
 from autoreport.evidence import check_evidence, copy_name, prepare_evidence
@@ -20,14 +21,6 @@ from autoreport.spec import load_spec
 # Small limits keep the photos small: a 400x400 photo of noise is about 470 kB as a PNG.
 LIMITS = EvidenceLimits(max_image_bytes=100_000, image_max_side=256)
 
-SPEC_HEAD = """\
-version: 1
-kind: dispute-appeal
-order_number: '8000000000000002'
-category: dispute-decision
-details: The parcel never arrived.
-evidence:
-"""
 
 
 @pytest.fixture(autouse=True)
@@ -37,8 +30,7 @@ def in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 def spec_file(*evidence: str, name: str = "spec.yaml") -> SimpleNamespace:
     """A loaded spec and its path, as the filer hands them over."""
-    path = Path(name)
-    path.write_text(SPEC_HEAD + "".join(f"  - {entry}\n" for entry in evidence), encoding="utf-8")
+    path = write_appeal_spec(Path(name), *evidence)
     return SimpleNamespace(path=path, spec=load_spec(path))
 
 

@@ -13,20 +13,13 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from PIL import Image
+from support import APPEAL_SPEC_HEAD, write_appeal_spec
 
 from autoreport.evidence_files import EvidenceFileError, Media, check_evidence_file, sniff_media
 from autoreport.spec import DisputeAppeal, SpecInvalid, load_spec
 
 EXAMPLE_EVIDENCE = Path(__file__).parents[2] / "examples" / "evidence"
 
-SPEC_HEAD = """\
-version: 1
-kind: dispute-appeal
-order_number: '8000000000000002'
-category: dispute-decision
-details: The parcel never arrived.
-evidence:
-"""
 
 
 def image_bytes(format: str) -> bytes:
@@ -52,9 +45,7 @@ def in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def spec_with(*evidence: str) -> Path:
-    path = Path("spec.yaml")
-    path.write_text(SPEC_HEAD + "".join(f"  - {entry}\n" for entry in evidence), encoding="utf-8")
-    return path
+    return write_appeal_spec(Path("spec.yaml"), *evidence)
 
 
 def error_lines(path: Path) -> list[str]:
@@ -180,7 +171,7 @@ def test_the_same_file_twice() -> None:
 
 def test_evidence_must_be_a_list() -> None:
     path = Path("spec.yaml")
-    path.write_text(SPEC_HEAD.replace("evidence:\n", "evidence: photos/parcel.jpg\n"))
+    path.write_text(APPEAL_SPEC_HEAD.replace("evidence:\n", "evidence: photos/parcel.jpg\n"))
     assert error_lines(path) == [
         "spec.yaml:6:11: evidence: must be a list of file paths, got 'photos/parcel.jpg'"
     ]
@@ -188,13 +179,13 @@ def test_evidence_must_be_a_list() -> None:
 
 def test_a_nul_character_in_a_path_is_not_found() -> None:
     path = Path("spec.json")
-    path.write_text(json.dumps({**yaml.safe_load(SPEC_HEAD), "evidence": ["a\u0000b.jpg"]}))
+    path.write_text(json.dumps({**yaml.safe_load(APPEAL_SPEC_HEAD), "evidence": ["a\u0000b.jpg"]}))
     assert error_lines(path) == ["spec.json:1:163: evidence.0: file not found: a\\x00b.jpg"]
 
 
 def test_evidence_entries_must_be_paths() -> None:
     path = Path("spec.yaml")
-    path.write_text(SPEC_HEAD + "  - {file: a.jpg}\n  - ''\n")
+    path.write_text(APPEAL_SPEC_HEAD + "  - {file: a.jpg}\n  - ''\n")
     assert error_lines(path) == [
         "spec.yaml:7:5: evidence.0: must be a file path, got a mapping",
         "spec.yaml:8:5: evidence.1: must be a file path, got ''",
@@ -203,7 +194,7 @@ def test_evidence_entries_must_be_paths() -> None:
 
 def test_no_evidence_is_fine() -> None:
     path = Path("spec.yaml")
-    path.write_text(SPEC_HEAD.replace("evidence:\n", ""))
+    path.write_text(APPEAL_SPEC_HEAD.replace("evidence:\n", ""))
     spec = load_spec(path)
     assert isinstance(spec, DisputeAppeal)
     assert spec.evidence == ()
