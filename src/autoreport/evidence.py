@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 from pathlib import Path
 
 from autoreport.errors import InvalidInput
@@ -114,33 +115,38 @@ def _shown(path: Path, spec_path: Path) -> str:
 
 
 def prepare_evidence(spec_file, limits: EvidenceLimits, run_folder: Path) -> list[Path]:
-    """The files to upload: the originals, or downscaled copies in the run folder for photos
-    over the site's size limit. A copy is named after the file's position in the spec and its
-    name (`02-box.jpg`), so no two copies share a name, nor a copy and an original."""
+    """The files to upload, each under a name no other one has (the site lists evidence by name, and
+    the upload step finds each file's entry by it): the originals; downscaled copies in the run
+    folder for photos over the site's size limit; a plain copy for a file whose name an earlier one
+    has. A copy is named after the file's position in the spec (`02-box.jpg`)."""
     evidence = list(getattr(spec_file.spec, "evidence", ()))
     smaller = [_needs_downscaling(path, limits) for path in evidence]
     as_they_are = {path.name.casefold() for path, downscaled in zip(evidence, smaller, strict=True)
                    if not downscaled}
-    prepared = []
+    prepared: list[Path] = []
     for position, (path, downscaled) in enumerate(zip(evidence, smaller, strict=True), start=1):
         if downscaled:
-            target = run_folder / "evidence" / copy_name(position, path, as_they_are)
-            prepared.append(downscale_photo(path, limits, target))
+            upload = downscale_photo(path, limits, run_folder / "evidence" / copy_name(position, path, as_they_are))
+        elif path.name.casefold() in {earlier.name.casefold() for earlier in prepared}:
+            upload = run_folder / "evidence" / copy_name(position, path, as_they_are, suffix=path.suffix)
+            upload.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(path, upload)
         else:
-            prepared.append(path)
+            upload = path
+        prepared.append(upload)
     return prepared
 
 
-def copy_name(position: int, original: Path, taken: set[str]) -> str:
+def copy_name(position: int, original: Path, taken: set[str], suffix: str = ".jpg") -> str:
     """`01-photo.jpg` for the first file, photo.png; `01-photo-2.jpg` when a file uploaded as it is
     has that name already (`taken`, casefolded: the site and some file systems ignore case)."""
     attempt = 1
     while True:  # ends: each taken name blocks one attempt at most
-        prefix, suffix = f"{position:02d}-", (".jpg" if attempt == 1 else f"-{attempt}.jpg")
+        prefix, ending = f"{position:02d}-", (suffix if attempt == 1 else f"-{attempt}{suffix}")
         stem = original.stem
-        while len(os.fsencode(prefix + stem + suffix)) > _NAME_MAX_BYTES:
+        while len(os.fsencode(prefix + stem + ending)) > _NAME_MAX_BYTES:
             stem = stem[:-1]
-        name = prefix + stem + suffix
+        name = prefix + stem + ending
         if name.casefold() not in taken:
             return name
         attempt += 1

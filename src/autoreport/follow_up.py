@@ -15,7 +15,7 @@ from autoreport.errors import AutoreportError
 from autoreport.flow.step import FlowContext
 from autoreport.ledger import SUBMITTED, Ledger, LedgerEntry
 from autoreport.sites.dispute import DisputePage, ResultsPage
-from autoreport.sites.pages import MyReportsPage, dismiss_obstacles_when_they_appear
+from autoreport.sites.pages import MyReportsPage, PageNotFound, dismiss_obstacles_when_they_appear
 from autoreport.sites.profile import SiteProfile
 from autoreport.spec.catalog import DISPUTE_APPEAL_CATEGORIES, SELLER_REPORT_CATEGORIES
 
@@ -114,6 +114,8 @@ def claim_coupons(visit: SiteVisit, ledger: Ledger, profile: SiteProfile, order_
     dispute = DisputePage(visit.page, visit.ctx)
     try:
         dispute.open(order_number)
+    except PageNotFound as missing:
+        raise AutoreportError(f"the site shows no dispute for order {order_number} ({missing})") from None
     except AssertionError:  # the page never showed its dispute details
         raise AutoreportError(f"the site shows no dispute for order {order_number} "
                               f"(no dispute details at {profile.dispute_url(order_number)})") from None

@@ -69,6 +69,7 @@ def test_a_review_is_filed_with_its_rating(run_on_mock, mock_site):
 @pytest.mark.parametrize(("order", "message"), [
     ("8000000000000004", "the dispute of order 8000000000000004 is still open: a dispute must close"),
     ("8000000000000001", "order 8000000000000001 has no dispute"),
+    ("8123456789012345", "?orderId=8123456789012345 answered 404: This order was not found in your account."),
 ])
 def test_an_appeal_needs_a_closed_dispute(order, message, run_on_mock, mock_site, write_spec):
     spec = spec_for(write_spec, APPEAL, f"appeal-{order}.yaml", order_number=order, evidence=[])
@@ -150,6 +151,15 @@ def test_a_rejected_appeal_has_no_coupons(run_on_mock, mock_site, mock_cli, writ
     assert result.exit_code == 1
     assert "was rejected, so there are no coupons" in result.stderr
     assert "dispute-review" in result.stderr
+
+
+def test_coupons_for_an_order_the_account_does_not_have_fail_at_once(mock_site, mock_cli):
+    result, _ = mock_cli("coupons", "8123456789012345", "--single")
+    assert result.exit_code == 1
+    assert result.stderr.strip().splitlines()[-1] == (
+        "error: the site shows no dispute for order 8123456789012345 "
+        f"({mock_site.url}/p/dispute/detail.html?orderId=8123456789012345 answered 404: "
+        "This order was not found in your account.)")
 
 
 def test_status_without_a_session_needs_a_human(cli, mock_site):

@@ -1,5 +1,6 @@
 """`autoreport run` with photos over the site's size limit: each is uploaded as its own downscaled
-copy, and one that cannot be decoded is refused before anything starts."""
+copy, and one that cannot be decoded is refused before anything starts. Files of one name reach
+the site under two."""
 
 from __future__ import annotations
 
@@ -36,6 +37,24 @@ def test_two_oversize_photos_with_one_name_are_both_uploaded(run_on_mock, mock_s
         {"name": name, "size": (copies / name).stat().st_size, "sha256": sha256_of(copies / name)}
         for name in ("01-photo.jpg", "02-photo.jpg")]
     assert received["evidence"][0]["sha256"] != received["evidence"][1]["sha256"]
+
+
+def test_two_small_photos_with_one_name_are_both_uploaded_each_under_its_own(run_on_mock, mock_site, write_spec,
+                                                                            tmp_path):
+    folder = tmp_path / "specs" / "evidence"
+    for part in ("a", "b"):
+        (folder / part).mkdir()
+    from PIL import Image
+
+    (folder / "a" / "parcel.jpg").write_bytes((EXAMPLES / "evidence" / "parcel.jpg").read_bytes())
+    Image.new("RGB", (64, 48), (30, 90, 200)).save(folder / "b" / "parcel.jpg")  # another photo, same name
+    spec = write_spec("two-parcels.yaml", trade_rules_with(["evidence/a/parcel.jpg", "evidence/b/parcel.jpg"]))
+    run = run_on_mock(str(spec))
+    assert run.exit_code == 0, run.stderr
+    (received,) = mock_site.submissions()
+    assert [(file["name"], file["sha256"]) for file in received["evidence"]] == [
+        ("parcel.jpg", sha256_of(folder / "a" / "parcel.jpg")),
+        ("02-parcel.jpg", sha256_of(folder / "b" / "parcel.jpg"))]
 
 
 def test_an_oversize_photo_that_cannot_be_decoded_is_refused_before_anything_starts(cli, write_spec, tmp_path):

@@ -108,6 +108,14 @@ def test_two_photos_with_one_name_in_two_folders_are_both_uploaded(tmp_path: Pat
     assert all(path.stat().st_size <= LIMITS.max_image_bytes for path in prepared)
 
 
+def test_two_small_files_with_one_name_are_uploaded_under_two_names(tmp_path: Path) -> None:
+    spec = spec_file(small_jpeg("a/parcel.jpg"), small_jpeg("b/parcel.jpg"), small_jpeg("c/PARCEL.jpg"))
+    prepared = prepare_evidence(spec, LIMITS, tmp_path / "run")
+    copies = tmp_path / "run" / "evidence"
+    assert prepared == [spec.spec.evidence[0], copies / "02-parcel.jpg", copies / "03-PARCEL.jpg"]
+    assert [path.read_bytes() for path in prepared] == [path.read_bytes() for path in spec.spec.evidence]
+
+
 def test_two_photos_with_one_stem_in_two_formats_are_both_uploaded(tmp_path: Path) -> None:
     spec = spec_file(big_photo("box.png", (200, 40, 40)), big_photo("box.webp", (40, 40, 200)))
     prepared = prepare_evidence(spec, LIMITS, tmp_path / "run")

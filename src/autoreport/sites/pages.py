@@ -21,6 +21,10 @@ class SiteRefused(AutoreportError):
     """The site showed an error for what was entered or uploaded; repeating will not help."""
 
 
+class PageNotFound(SiteRefused):
+    """The site has no such page (404): an order that is not in the account, a page that moved."""
+
+
 class SiteBlocked(NeedsHuman):
     """The site put its login page or its anti-bot slider in the way: a person is needed."""
 
@@ -76,6 +80,10 @@ def open_page(page: Page, profile: SiteProfile, url: str, ready: Locator) -> Non
     response = page.goto(target)
     if response is not None and response.status >= 500:
         raise SiteUnavailable(f"{url} answered {response.status} {response.status_text}".strip())
+    if response is not None and response.status == 404:  # known at once, not after waiting out `ready`
+        alert = page.get_by_role("alert")
+        reason = alert.first.inner_text().strip() if alert.count() else "no such page"
+        raise PageNotFound(f"{url} answered 404: {reason}")
     wait_for_page(page, ready)
 
 
