@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from autoreport.errors import ExitStatus, InvalidInput
+from autoreport.errors import AutoreportError, ExitStatus, InvalidInput, first_line
 from autoreport.flow.hooks import HumanCheckpoint, ProgressLines
 from autoreport.flow.runner import FlowFailed, FlowHooks, OnError, run_flow
 from autoreport.flow.step import FlowContext, Step, StepResult, StepStatus
@@ -119,6 +119,23 @@ def locator_in(message: str) -> str | None:
         if match := pattern.search(message):
             return match.group(1)
     return None
+
+
+@contextmanager
+def site_errors(doing: str) -> Iterator[None]:
+    """A command's browser work: the site or the browser failing under it (unreachable, closed, a
+    page that never showed what was awaited) ends the command with exit 1 and one line, as `run`
+    reports a failed step."""
+    from playwright.sync_api import Error as PlaywrightError
+
+    try:
+        yield
+    except PlaywrightError as error:
+        raise AutoreportError(f"could not {doing}: {first_line(error)}") from None
+    except AssertionError as error:  # a page never showed what a page object waits for (expect)
+        waited_for = locator_in(str(error))
+        raise AutoreportError(f"could not {doing}: {first_line(error)}"
+                              + (f" ({waited_for})" if waited_for else "")) from None
 
 
 def absent_target(step: Step, ctx: FlowContext) -> str | None:
@@ -382,7 +399,8 @@ def check_site(site: str, base_url: str | None, storage_state: Path | None, stat
     options = CheckOptions(site=site, base_url=base_url, storage_state=storage_state, state_dir=state_dir,
                            browser_path=browser_path, output=output, dispute_order=dispute_order,
                            element_timeout_s=timeout_s, headed=headed)
-    checks = check_all_flows(options, say=stderr_line)
+    with site_errors("check the site"):
+        checks = check_all_flows(options, say=stderr_line)
     stderr_line(f"report: {write_report(checks, options)}")
     print_checks(checks, as_json, output)
     sys.exit(ExitStatus.FAILED if any(check.ok is False for check in checks) else ExitStatus.OK)

@@ -17,8 +17,8 @@ from typing import TYPE_CHECKING, NoReturn
 
 import click
 
-from autoreport.check_site import check_site, locator_in
-from autoreport.errors import AutoreportError, ExitStatus, first_line
+from autoreport.check_site import check_site, site_errors
+from autoreport.errors import AutoreportError, ExitStatus
 from autoreport.options import base_url_option, checked_by, order_number_option
 from autoreport.state import check_folder, check_session_file
 
@@ -377,23 +377,6 @@ def site_visit(site: str, base_url: str | None, storage_state: Path | None, stat
             yield visit, ledger, profile
         finally:
             visit.close()
-
-
-@contextmanager
-def site_errors(doing: str) -> Iterator[None]:
-    """A command's browser work: the site or the browser failing under it (unreachable, closed, a
-    page that never showed what was awaited) ends the command with exit 1 and one line, as `run`
-    reports a failed step."""
-    from playwright.sync_api import Error as PlaywrightError
-
-    try:
-        yield
-    except PlaywrightError as error:
-        raise AutoreportError(f"could not {doing}: {first_line(error)}") from None
-    except AssertionError as error:  # a page never showed what a page object waits for (expect)
-        waited_for = locator_in(str(error))
-        raise AutoreportError(f"could not {doing}: {first_line(error)}"
-                              + (f" ({waited_for})" if waited_for else "")) from None
 
 
 @cli.command()
