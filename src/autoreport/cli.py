@@ -225,7 +225,6 @@ def run(specs: tuple[Path, ...], site: str, base_url: str | None, storage_state:
         from autoreport.run_report import write_run_report
         from autoreport.terminal import print_results, progress_view, stderr_line
         spec_files = load_spec_files(spec_paths)
-        check_state(state_dir, None if storage_state else site)
         options = RunOptions(site=site, base_url=base_url, dry_run=dry_run, output=output,
                              storage_state=storage_state, state_dir=state_dir, force=force, tracing=tracing,
                              headed=headed or step, step=step,
@@ -246,17 +245,6 @@ def run(specs: tuple[Path, ...], site: str, base_url: str | None, storage_state:
         return worst_exit_status(results)
 
     exit_shielded_from_ctrl_c(file_complaints)
-
-
-def check_state(state_dir: Path | None, session_of_site: str | None = None) -> None:
-    """Before a browser starts: the ledger opens, and the site's session saved in the state folder
-    (when one is used) is one."""
-    from autoreport.state import StateDir
-
-    state = StateDir.resolve(state_dir)
-    state.open_ledger()  # dropped at once: the filer opens its own
-    if session_of_site:
-        state.saved_session(session_of_site)
 
 
 @contextmanager
@@ -284,8 +272,6 @@ def first_worker_started() -> Iterator[PlaywrightThread]:
               help="Chromium or Chrome to use (also AUTOREPORT_BROWSER).")
 def demo(output: Path, state_dir: Path | None, browser_path: Path | None) -> None:
     """File the Trade Rules example against an embedded mock marketplace, headless."""
-    if state_dir:  # otherwise a throwaway one
-        check_state(state_dir, "mock")
     with first_worker_started() as first_worker:
         from autoreport.demo import run_demo
 

@@ -179,9 +179,11 @@ class ComplaintFiler:
         self.prompter = prompter or Prompter(say=say)
         # A hook per complaint that shows its steps; plain lines unless the caller has a better view.
         self.progress = progress or (lambda label: ProgressLines(say, label))
+        # Refused here, before a browser starts: a ledger file that is not one, a damaged saved session.
         self.state = StateDir.resolve(options.state_dir)
-        self.state.ensure()
-        self.ledger = Ledger(self.state.ledger_path)
+        self.ledger = self.state.open_ledger()
+        if options.storage_state is None:
+            self.state.saved_session(options.site)
         self.last_submit_at: float | None = None
         self.submit_lock = threading.Lock()  # the rate limit spans the batch's workers
         self.stop_requested = threading.Event()
