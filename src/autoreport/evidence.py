@@ -140,6 +140,7 @@ def prepare_evidence(spec_file, limits: EvidenceLimits, run_folder: Path) -> lis
 def copy_name(position: int, original: Path, taken: set[str], suffix: str = ".jpg") -> str:
     """`01-photo.jpg` for the first file, photo.png; `01-photo-2.jpg` when a file uploaded as it is
     has that name already (`taken`, casefolded: the site and some file systems ignore case)."""
+    suffix = suffix[:16]  # files are known by content, so an extension may be any length; a copy's is not
     attempt = 1
     while True:  # ends: each taken name blocks one attempt at most
         prefix, ending = f"{position:02d}-", (suffix if attempt == 1 else f"-{attempt}{suffix}")

@@ -13,7 +13,7 @@ import re
 import threading
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import Enum, StrEnum
@@ -29,12 +29,12 @@ from autoreport.flow.retry import is_browser_gone, retry_policy
 from autoreport.flow.runner import Abort, FlowFailed, FlowHooks, run_flow
 from autoreport.flow.step import FlowContext, Step, StepResult, StepStatus
 from autoreport.flow.step_through import PauseOnFailure, Prompter, StepThrough
-from autoreport.ledger import PENDING, SUBMITTED, AlreadyInLedger, ComplaintKey, Ledger, utc_now
+from autoreport.ledger import PENDING, SUBMITTED, ComplaintKey, Ledger, utc_now
 from autoreport.redaction import mask_contact
 from autoreport.sites.flows import Flow
 from autoreport.sites.pages import SiteRefused, dismiss_obstacles_when_they_appear
 from autoreport.sites.profile import SiteProfile, evidence_limits, site_profile
-from autoreport.state import StateDir
+from autoreport.state import BeingFiled, StateDir, complaint_lock
 
 log = logging.getLogger("autoreport.filing")
 
@@ -130,15 +130,14 @@ class LedgerMarks(FlowHooks):
     """Writes the ledger's `pending` row before the submit click and `submitted` once the site
     gave a complaint number: a crash in between leaves a row the next run reconciles."""
 
-    def __init__(self, ledger: Ledger, spec_file: SpecFile, key: ComplaintKey, *, refiling: bool):
+    def __init__(self, ledger: Ledger, spec_file: SpecFile, key: ComplaintKey):
         self.ledger, self.spec_file, self.key = ledger, spec_file, key
-        self.refiling = refiling
         self.entry_id: int | None = None
 
     def before_each(self, step: Step, position: int, total: int, ctx: FlowContext) -> None:
         if not step.repeatable and self.entry_id is None:
             self.entry_id = self.ledger.record_pending(self.key, str(self.spec_file.path), self.spec_file.sha256,
-                                                       str(ctx.run_folder), refiling=self.refiling)
+                                                       str(ctx.run_folder))
 
     def after_flow(self, results: list[StepResult], error: BaseException | None, ctx: FlowContext) -> None:
         if self.entry_id is not None and ctx.complaint_number:
@@ -148,13 +147,14 @@ class LedgerMarks(FlowHooks):
 def run_folder_for(output: Path, spec_path: Path) -> Path:
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     stem = re.sub(r"[^A-Za-z0-9._-]+", "-", spec_path.stem)
-    folder = output / f"{stamp}-{stem}"
-    suffix = 1
-    while folder.exists():  # two complaints of one batch started within the same second
-        suffix += 1
-        folder = output / f"{stamp}-{stem}-{suffix}"
-    folder.mkdir(parents=True)
-    return folder
+    folder, suffix = output / f"{stamp}-{stem}", 1
+    while True:
+        try:
+            folder.mkdir(parents=True)
+            return folder
+        except FileExistsError:  # two complaints of one name started within the same second
+            suffix += 1
+            folder = output / f"{stamp}-{stem}-{suffix}"
 
 
 @contextmanager
@@ -286,7 +286,11 @@ class ComplaintFiler:
             result.error = f"cannot create its folder in {self.options.output}: {error.strerror or error}"
             return result
         try:
-            self.file_with_retries(browser, profile, spec_file, key, result.output, result)
+            # A dry run submits nothing: no other run need keep away from it.
+            with nullcontext() if self.options.dry_run else complaint_lock(self.state, key):
+                self.file_with_retries(browser, profile, spec_file, key, result.output, result)
+        except BeingFiled as busy:
+            result.error = str(busy)
         except (NeedsHuman, InvalidInput) as exc:
             result.status, result.error = (Outcome.NEEDS_HUMAN if isinstance(exc, NeedsHuman) else Outcome.FAILED,
                                            str(exc))
@@ -370,7 +374,7 @@ class ComplaintFiler:
         dismiss_obstacles_when_they_appear(page)
         ctx = FlowContext(page=page, profile=profile, spec=spec_file.spec, run_folder=run_folder,
                           evidence=evidence)
-        marks = LedgerMarks(self.ledger, spec_file, key, refiling=self.options.force)
+        marks = LedgerMarks(self.ledger, spec_file, key)
         # Step-through names each step itself, so it takes the place of the progress lines.
         shows_steps = StepThrough(self.prompter) if self.options.step else self.progress(spec_file.path.name)
         # The rate limit's pause comes before the pending mark: a run stopped in the pause has clicked nothing.
@@ -396,13 +400,6 @@ class ComplaintFiler:
             end = self.after_failure(failed, browser, profile, spec_file, flow, marks, result)
         except Abort as quit_:
             result.status, result.error = Outcome.ABORTED, str(quit_) or "quit"
-        except AlreadyInLedger as held:
-            self.say(f"{spec_file.path.name}: {held}")
-            if held.entry.state == SUBMITTED:
-                result.status, result.complaint_id, result.error = (Outcome.SKIPPED_DUPLICATE,
-                                                                    held.entry.complaint_number, None)
-            else:
-                result.status, result.error = Outcome.FAILED, str(held)
         else:
             result.status = Outcome.DRY_RUN if self.options.dry_run else Outcome.SUBMITTED
             result.complaint_id, result.error = ctx.complaint_number, None  # an earlier attempt's error is over

@@ -15,8 +15,6 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from autoreport.errors import AutoreportError
-
 PENDING = "pending"
 SUBMITTED = "submitted"
 
@@ -68,18 +66,6 @@ class LedgerEntry:
     details_json: str | None
 
 
-class AlreadyInLedger(AutoreportError):
-    """Another run filed this complaint, or is filing it, after this run checked the ledger."""
-
-    def __init__(self, entry: LedgerEntry):
-        self.entry = entry
-        if entry.state == SUBMITTED:
-            what = f"another run has just filed it as {entry.complaint_number}"
-        else:
-            what = f"another run is submitting it right now (started {entry.started_at})"
-        super().__init__(f"not submitted: {what}")
-
-
 def utc_now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
@@ -124,18 +110,8 @@ class Ledger:
     def entries(self, site: str | None = None) -> list[LedgerEntry]:
         return self._select("site = ?", (site,)) if site else self._select("1", ())
 
-    def record_pending(self, key: ComplaintKey, spec_path: str, spec_sha256: str, run_folder: str, *,
-                       refiling: bool = False) -> int:
-        """The row that says a submit is about to be clicked. Refused when another run, since this
-        one looked, has filed the complaint or is filing it: the check and the row are one transaction.
-        `refiling` (--force) files again over a submitted row, never over a pending one."""
-        states = (PENDING,) if refiling else (PENDING, SUBMITTED)
+    def record_pending(self, key: ComplaintKey, spec_path: str, spec_sha256: str, run_folder: str) -> int:
         with self._transaction() as db:
-            held = [entry for entry in self._select(
-                "site = ? AND kind = ? AND category IS ? AND reason IS ? AND target = ?",
-                (key.site, key.kind, key.category, key.reason, key.target)) if entry.state in states]
-            if held:
-                raise AlreadyInLedger(held[-1])
             cursor = db.execute(
                 "INSERT INTO complaints (site, kind, category, reason, target, state, spec_path, spec_sha256,"
                 " run_folder, started_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -141,10 +143,15 @@ def write_private(path: Path, data: bytes) -> None:
 
     The data goes to a new file created with mode 600 beside the target, which then takes the
     target's place: an existing file's wider mode never applies to it, and a reader never sees it
-    half written."""
-    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.{os.urandom(4).hex()}.tmp")
-    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    half written. A session file that is a link is written where the link points."""
+    path = Path(os.path.realpath(path))
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        temporary = path.with_name(f".{path.name}.{os.getpid()}.{os.urandom(4).hex()}.tmp")
+        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except OSError as error:
+        raise AutoreportError(f"cannot write the session file {path}: {error.strerror or error} "
+                              "(the folder it is in must be writable)") from None
     try:
         with os.fdopen(fd, "wb") as file:
             if hasattr(os, "fchmod"):  # the umask may have left it narrower: exactly 600
@@ -156,3 +163,30 @@ def write_private(path: Path, data: bytes) -> None:
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise
+
+
+class BeingFiled(AutoreportError):
+    """Another run holds this complaint's lock: it is filing the complaint right now."""
+
+
+@contextmanager
+def complaint_lock(state: StateDir, key: object) -> Iterator[None]:
+    """Held by the run that files a complaint, from its first look at the ledger to its receipt.
+    The system drops the lock when that process ends, however it ends, so a crashed run never
+    leaves it held; another run that finds it held leaves the complaint alone."""
+    import fcntl
+    import hashlib
+
+    folder = state.root / "locks"
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    path = folder / f"{hashlib.sha256(repr(key).encode()).hexdigest()[:24]}.lock"
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise BeingFiled("another run is filing this complaint right now: run again once it has "
+                             "finished, and it will be found in the ledger") from None
+        yield
+    finally:
+        os.close(fd)  # closing releases the lock

@@ -244,8 +244,10 @@ def test_two_specs_of_one_complaint_in_a_batch_are_refused_before_anything_runs(
     assert mock_site.submissions() == []
 
 
-def test_two_runs_of_one_complaint_at_once_file_it_once(run_on_mock, mock_site, tmp_path, state_dir, display, cli):
-    # The first run stops at the submit prompt; meanwhile a second run files the same complaint.
+def test_a_second_run_keeps_away_from_a_complaint_another_run_is_filing(run_on_mock, mock_site, tmp_path,
+                                                                         state_dir, display, cli):
+    # The first run stops at its submit prompt, its pending mark not yet written; a second run of the
+    # same complaint meanwhile must neither file it nor settle it.
     first = InteractiveRun(["run", SPEC, "--step", "--site", "mock", "--base-url", mock_site.url, "--json",
                             "--output", str(tmp_path / "runs")],
                            cwd=tmp_path, env={"AUTOREPORT_STATE_DIR": str(state_dir)})
@@ -255,17 +257,21 @@ def test_two_runs_of_one_complaint_at_once_file_it_once(run_on_mock, mock_site, 
             first.answer("")
         first.wait_for("Type yes")
         second = run_on_mock(SPEC)
-        assert second.exit_code == 0, second.stderr
-        filed = assert_filed_once(mock_site, second.only_result)
+        assert second.exit_code == 1, second.stderr
+        assert second.only_result["status"] == "failed"
+        assert second.only_result["error"] == ("another run is filing this complaint right now: run again once it "
+                                               "has finished, and it will be found in the ledger")
+        assert mock_site.submissions() == []
         first.answer("yes")
+        first.wait_for("[11/11] read-receipt")
+        first.answer("")
         code, results = first.finish()
     finally:
         first.kill()
     assert code == 0, "\n".join(first.seen)
-    assert any(f"trade-rules.yaml: not submitted: another run has just filed it as {filed['id']}" in line
-               for line in first.seen), "\n".join(first.seen)
-    assert (results[0]["status"], results[0]["complaint_id"]) == ("skipped-duplicate", filed["id"])
-    assert len(mock_site.submissions()) == 1
+    filed = assert_filed_once(mock_site, results[0])
+    third = run_on_mock(SPEC)
+    assert (third.only_result["status"], third.only_result["complaint_id"]) == ("skipped-duplicate", filed["id"])
     assert_ledger_has_once(cli, filed["id"])
 
 
@@ -273,7 +279,7 @@ def test_force_files_again_when_an_interrupted_submit_never_landed(run_on_mock, 
     earlier = run_on_mock(SPEC).only_result["complaint_id"]
     # A later --force run was killed after its pending mark, before the site took the complaint.
     key = ComplaintKey("mock", "seller-report", "trade-rules", "payment-outside-platform", "8000000000000001")
-    Ledger(state_dir / "ledger.sqlite3").record_pending(key, SPEC, "abc", "runs/killed", refiling=True)
+    Ledger(state_dir / "ledger.sqlite3").record_pending(key, SPEC, "abc", "runs/killed")
     forced = run_on_mock(SPEC, "--force")
     assert forced.exit_code == 0, forced.stderr
     assert "trade-rules.yaml: an earlier run stopped while submitting; looking on the site" in forced.stderr

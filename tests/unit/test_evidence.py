@@ -222,3 +222,9 @@ def test_a_damaged_photo_under_the_limit_is_left_for_the_site_to_judge() -> None
     # Decoding every photo would slow every start; the site refuses a damaged one with its own words.
     put("damaged.jpg", Path(small_jpeg("small.jpg")).read_bytes()[:600])
     check_evidence(spec_file("damaged.jpg"), LIMITS)
+
+
+def test_a_copy_of_a_file_with_an_endless_extension_still_gets_a_name() -> None:
+    original = Path("x." + "a" * 252)
+    name = copy_name(2, original, set(), suffix=original.suffix)
+    assert name == "02-x." + "a" * 15

@@ -6,9 +6,7 @@ import stat
 import subprocess
 import sys
 
-import pytest
-
-from autoreport.ledger import PENDING, SUBMITTED, AlreadyInLedger, ComplaintKey, Ledger
+from autoreport.ledger import PENDING, SUBMITTED, ComplaintKey, Ledger
 from autoreport.state import write_private
 
 KEY = ComplaintKey("mock", "seller-report", "trade-rules", "payment-outside-platform", "8000000000000001")
@@ -62,23 +60,3 @@ def test_session_files_are_private(tmp_path):
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     assert path.read_bytes() == b"{}"
 
-
-def test_a_pending_row_refuses_a_second_one_for_the_same_complaint(tmp_path):
-    ledger = Ledger(tmp_path / "ledger.sqlite3")
-    ledger.record_pending(KEY, "spec.yaml", "abc", "runs/1")
-    for refiling in (False, True):  # not even --force files over a submit under way
-        with pytest.raises(AlreadyInLedger, match=r"^not submitted: another run is submitting it right now") as held:
-            Ledger(tmp_path / "ledger.sqlite3").record_pending(KEY, "copy.yaml", "abc", "runs/2", refiling=refiling)
-        assert held.value.entry.state == PENDING
-    assert len(ledger.entries()) == 1
-
-
-def test_a_submitted_row_refuses_another_unless_refiling(tmp_path):
-    ledger = Ledger(tmp_path / "ledger.sqlite3")
-    ledger.mark_submitted(ledger.record_pending(KEY, "spec.yaml", "abc", "runs/1"), "100000000001")
-    with pytest.raises(AlreadyInLedger, match="^not submitted: another run has just filed it as 100000000001$"):
-        ledger.record_pending(KEY, "spec.yaml", "abc", "runs/2")
-    again = ledger.record_pending(KEY, "spec.yaml", "abc", "runs/2", refiling=True)
-    assert [(entry.id, entry.state) for entry in ledger.entries()][-1] == (again, PENDING)
-    other = ComplaintKey(KEY.site, KEY.kind, KEY.category, "malicious-harassment", KEY.target)
-    assert ledger.record_pending(other, "other.yaml", "def", "runs/3") > again

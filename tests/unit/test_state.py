@@ -6,13 +6,15 @@ from __future__ import annotations
 import json
 import os
 import stat
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from autoreport import state as state_module
-from autoreport.errors import ExitStatus, InvalidInput
-from autoreport.state import StateDir, check_folder, check_session_file, write_private
+from autoreport.errors import AutoreportError, ExitStatus, InvalidInput
+from autoreport.state import BeingFiled, StateDir, check_folder, check_session_file, complaint_lock, write_private
 
 
 def mode_of(path: Path) -> int:
@@ -138,3 +140,54 @@ def test_a_state_folder_that_cannot_be_made_is_invalid_input(tmp_path):
 
 def test_a_good_ledger_opens(tmp_path):
     assert StateDir(tmp_path / "state").open_ledger().entries() == []
+
+
+def test_a_complaint_lock_keeps_a_second_holder_out_until_it_is_released(tmp_path):
+    state = StateDir(tmp_path / "state")
+    key = ("mock", "seller-report", "trade-rules", "payment-outside-platform", "8000000000000001")
+    with complaint_lock(state, key):
+        with pytest.raises(BeingFiled, match="^another run is filing this complaint right now"):
+            with complaint_lock(state, key):
+                pass
+        with complaint_lock(state, (*key[:4], "8000000000000002")):  # another complaint is free
+            pass
+    with complaint_lock(state, key):  # released with the first holder
+        pass
+
+
+def test_a_complaint_lock_dies_with_its_process(tmp_path):
+    state = StateDir(tmp_path / "state")
+    key = ("mock", "dispute-review", None, None, "8000000000000003")
+    holder = subprocess.Popen([sys.executable, "-c", (
+        "import sys, time; from pathlib import Path; from autoreport.state import StateDir, complaint_lock\n"
+        f"with complaint_lock(StateDir(Path({str(state.root)!r})), {key!r}):\n"
+        "    print('held', flush=True); sys.stdin.read()")], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline() == "held\n"
+        with pytest.raises(BeingFiled):
+            with complaint_lock(state, key):
+                pass
+    finally:
+        holder.kill()  # no clean-up runs: the system drops the lock
+        holder.wait()
+    with complaint_lock(state, key):
+        pass
+
+
+def test_a_session_file_that_is_a_link_is_written_where_it_points(tmp_path):
+    target = tmp_path / "vault" / "real.json"
+    target.parent.mkdir()
+    target.write_text("old")
+    link = tmp_path / "sessions" / "aliexpress.json"
+    link.parent.mkdir()
+    link.symlink_to(target)
+    write_private(link, b'{"cookies": []}')
+    assert link.is_symlink() and target.read_bytes() == b'{"cookies": []}'
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+
+
+def test_a_session_file_that_cannot_be_written_is_one_clear_error(tmp_path):
+    (tmp_path / "notes.txt").write_text("keep me")
+    with pytest.raises(AutoreportError, match=r"^cannot write the session file .*notes\.txt/session\.json: "):
+        write_private(tmp_path / "notes.txt" / "session.json", b"{}")
+    assert (tmp_path / "notes.txt").read_text() == "keep me"
