@@ -77,6 +77,13 @@ class InteractiveRun:
             self.seen.append(line)
         return code, [json.loads(line) for line in stdout.splitlines() if line.startswith("{")]
 
+    def submit_and_finish(self, last_step: str) -> tuple[int, list[dict]]:
+        """In step-through mode at the submit prompt: type yes, run the last step, wait for the end."""
+        self.answer("yes")
+        self.wait_for(last_step)
+        self.answer("")
+        return self.finish()
+
     def press_ctrl_c(self) -> None:
         """What a terminal does on Ctrl-C: SIGINT to the command's whole process group."""
         os.killpg(self.process.pid, signal.SIGINT)

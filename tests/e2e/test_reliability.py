@@ -262,10 +262,7 @@ def test_a_second_run_keeps_away_from_a_complaint_another_run_is_filing(run_on_m
         assert second.only_result["error"] == ("another run is filing this complaint right now: run again once it "
                                                "has finished, and it will be found in the ledger")
         assert mock_site.submissions() == []
-        first.answer("yes")
-        first.wait_for("[11/11] read-receipt")
-        first.answer("")
-        code, results = first.finish()
+        code, results = first.submit_and_finish("[11/11] read-receipt")
     finally:
         first.kill()
     assert code == 0, "\n".join(first.seen)

@@ -79,10 +79,7 @@ def test_a_failed_step_is_retried_from_the_failure_pause(mock_site, tmp_path, st
             run.wait_for("[Enter run")
             run.answer("")
         run.wait_for("Type yes")
-        run.answer("yes")
-        run.wait_for("[11/11] read-receipt")
-        run.answer("")
-        code, results = run.finish()
+        code, results = run.submit_and_finish("[11/11] read-receipt")
     finally:
         run.kill()
     assert code == 0, "\n".join(run.seen)
