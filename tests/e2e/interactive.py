@@ -84,6 +84,12 @@ class InteractiveRun:
         self.answer("")
         return self.finish()
 
+    def ctrl_c_after(self, text: str) -> tuple[int, list[dict]]:
+        """Press Ctrl-C once the command has said `text`, and wait for its end."""
+        self.wait_for(text)
+        self.press_ctrl_c()
+        return self.finish()
+
     def press_ctrl_c(self) -> None:
         """What a terminal does on Ctrl-C: SIGINT to the command's whole process group."""
         os.killpg(self.process.pid, signal.SIGINT)

@@ -68,9 +68,7 @@ def test_ctrl_c_finishes_the_step_under_way_and_starts_nothing_more(listing_spec
                           "--output", str(tmp_path / "runs")],
                          cwd=tmp_path, env={"AUTOREPORT_STATE_DIR": str(state_dir)})
     try:
-        run.wait_for("listing-1.yaml: [3/7]")
-        run.press_ctrl_c()
-        code, results = run.finish()
+        code, results = run.ctrl_c_after("listing-1.yaml: [3/7]")
     finally:
         run.kill()
     assert code == 0, "\n".join(run.seen)
@@ -248,9 +246,7 @@ def test_ctrl_c_in_the_pause_between_submissions_leaves_nothing_pending(listing_
                           "--base-url", mock_site.url, "--json", "--output", str(tmp_path / "runs")],
                          cwd=tmp_path, env={"AUTOREPORT_STATE_DIR": str(state_dir)})
     try:
-        run.wait_for("before the next submission (--min-interval)")
-        run.press_ctrl_c()
-        code, results = run.finish()
+        code, results = run.ctrl_c_after("before the next submission (--min-interval)")
     finally:
         run.kill()
     assert code == 0, "\n".join(run.seen)
