@@ -289,9 +289,7 @@ class ComplaintFiler:
             # A dry run submits nothing: no other run need keep away from it.
             with nullcontext() if self.options.dry_run else complaint_lock(self.state, key):
                 self.file_with_retries(browser, profile, spec_file, key, result.output, result)
-        except BeingFiled as busy:
-            result.error = str(busy)
-        except (NeedsHuman, InvalidInput) as exc:
+        except (NeedsHuman, InvalidInput, BeingFiled) as exc:
             result.status, result.error = (Outcome.NEEDS_HUMAN if isinstance(exc, NeedsHuman) else Outcome.FAILED,
                                            str(exc))
         except Exception as exc:
@@ -310,15 +308,18 @@ class ComplaintFiler:
 
     def file_with_retries(self, browser: BrowserSession, profile: SiteProfile, spec_file: SpecFile,
                           key: ComplaintKey, run_folder: Path, result: ComplaintResult) -> None:
+        from autoreport.evidence import prepare_evidence
         from autoreport.sites.flows import flow_for
 
         flow = flow_for(spec_file.spec)
         if not self.options.dry_run and self.settle_earlier_run(browser, profile, spec_file, key, flow, result):
             return
+        # Once for every attempt, and before any context opens: a file that cannot be prepared leaves none.
+        evidence = prepare_evidence(spec_file, profile.evidence, run_folder)
         # A lost answer to the submit, or a crashed browser, costs one of these; steps before the
         # submit are safe to repeat, and the submit is only repeated once the site shows nothing.
         for flow_attempt in range(1, self.options.retries + 2):
-            outcome = self.run_flow_once(browser, profile, spec_file, key, flow, run_folder, result)
+            outcome = self.run_flow_once(browser, profile, spec_file, key, flow, run_folder, evidence, result)
             if outcome is not FlowEnd.RETRY_FLOW or flow_attempt > self.options.retries:
                 return
             self.say(f"{spec_file.path.name}: starting the flow again from its first step")
@@ -358,12 +359,8 @@ class ComplaintFiler:
         finally:
             context.close()
 
-    def run_flow_once(self, browser: BrowserSession, profile: SiteProfile, spec_file: SpecFile,
-                      key: ComplaintKey, flow: Flow, run_folder: Path, result: ComplaintResult) -> FlowEnd:
-        from autoreport.evidence import prepare_evidence
-
-        # Evidence first: a file that cannot be prepared must not leave a context open behind it.
-        evidence = prepare_evidence(spec_file, profile.evidence, run_folder)
+    def run_flow_once(self, browser: BrowserSession, profile: SiteProfile, spec_file: SpecFile, key: ComplaintKey,
+                      flow: Flow, run_folder: Path, evidence: list[Path], result: ComplaintResult) -> FlowEnd:
         context = browser.new_context(profile, self.session_file(profile))
         tracing = self.options.tracing != "off"
         if tracing:

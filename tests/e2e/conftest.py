@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from interactive import InteractiveRun
 from reliability_support import BackgroundRun
 from support import EXAMPLES
 
@@ -93,3 +94,21 @@ def start_on_mock(mock_site, tmp_path, state_dir):
     for run in started:
         if run.process.poll() is None:
             run.kill_everything()
+
+
+@pytest.fixture
+def interactive_on_mock(mock_site, tmp_path, state_dir):
+    """`autoreport run` against the served mock, read line by line and answered on stdin (or
+    interrupted) as a person at a terminal would; ended with the test."""
+    started: list[InteractiveRun] = []
+
+    def start(*args: str) -> InteractiveRun:
+        run = InteractiveRun(["run", *args, "--site", "mock", "--base-url", mock_site.url, "--json",
+                              "--output", str(tmp_path / "runs")],
+                             cwd=tmp_path, env={"AUTOREPORT_STATE_DIR": str(state_dir)})
+        started.append(run)
+        return run
+
+    yield start
+    for run in started:
+        run.kill()

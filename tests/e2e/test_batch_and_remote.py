@@ -14,7 +14,7 @@ from pathlib import Path
 import psutil
 import pytest
 import yaml
-from interactive import SELF_STARTED_CHROMIUM_FLAGS, InteractiveRun, free_port
+from interactive import SELF_STARTED_CHROMIUM_FLAGS, free_port
 from reliability_support import command_line, descendant_pids
 from support import EXAMPLES
 
@@ -62,15 +62,11 @@ def test_a_folder_is_filed_two_at_a_time_with_a_report(listing_specs, run_on_moc
             result["complaint_id"]
 
 
-def test_ctrl_c_finishes_the_step_under_way_and_starts_nothing_more(listing_specs, mock_site, tmp_path, state_dir, cli):
+def test_ctrl_c_finishes_the_step_under_way_and_starts_nothing_more(listing_specs, interactive_on_mock, mock_site,
+                                                                     cli):
     specs = listing_specs(3)
-    run = InteractiveRun(["run", str(specs[0].parent), "--site", "mock", "--base-url", mock_site.url, "--json",
-                          "--output", str(tmp_path / "runs")],
-                         cwd=tmp_path, env={"AUTOREPORT_STATE_DIR": str(state_dir)})
-    try:
-        code, results = run.ctrl_c_after("listing-1.yaml: [3/7]")
-    finally:
-        run.kill()
+    run = interactive_on_mock(str(specs[0].parent))
+    code, results = run.ctrl_c_after("listing-1.yaml: [3/7]")
     assert code == 0, "\n".join(run.seen)
     assert [r["status"] for r in results] == ["submitted", "aborted", "aborted"]
     assert results[1]["error"].startswith("stopped (Ctrl-C) before ")
@@ -149,20 +145,15 @@ def test_a_browser_that_cannot_start_is_named_with_its_reason(jobs, listing_spec
     assert mock_site.submissions() == []
 
 
-def test_ctrl_c_ends_a_batch_on_a_shared_browser_and_the_browser_with_it(listing_specs, mock_site, tmp_path,
-                                                                          state_dir):
+def test_ctrl_c_ends_a_batch_on_a_shared_browser_and_the_browser_with_it(listing_specs, interactive_on_mock,
+                                                                          mock_site):
     specs = listing_specs(3)
-    run = InteractiveRun(["run", str(specs[0].parent), "--jobs", "2", "--site", "mock", "--base-url", mock_site.url,
-                          "--json", "--output", str(tmp_path / "runs")],
-                         cwd=tmp_path, env={"AUTOREPORT_STATE_DIR": str(state_dir)})
-    try:
-        run.wait_for("listing-1.yaml: [3/7]")
-        started = [psutil.Process(pid) for pid in descendant_pids(run.process.pid)]
-        assert any("--remote-debugging-pipe" in command_line(process.pid) for process in started)
-        run.press_ctrl_c()
-        code, results = run.finish()
-    finally:
-        run.kill()
+    run = interactive_on_mock(str(specs[0].parent), "--jobs", "2")
+    run.wait_for("listing-1.yaml: [3/7]")
+    started = [psutil.Process(pid) for pid in descendant_pids(run.process.pid)]
+    assert any("--remote-debugging-pipe" in command_line(process.pid) for process in started)
+    run.press_ctrl_c()
+    code, results = run.finish()
     assert code == 0, "\n".join(run.seen)
     # The two under way each end where the Ctrl-C found them: filed, or stopped before their next step.
     assert {r["status"] for r in results[:2]} <= {"submitted", "aborted"}
@@ -239,16 +230,11 @@ def test_submissions_are_spaced_by_the_minimum_interval(listing_specs, run_on_mo
     assert (second - first).total_seconds() >= 2.5
 
 
-def test_ctrl_c_in_the_pause_between_submissions_leaves_nothing_pending(listing_specs, mock_site, tmp_path, state_dir,
+def test_ctrl_c_in_the_pause_between_submissions_leaves_nothing_pending(listing_specs, interactive_on_mock, mock_site,
                                                                          cli):
     specs = listing_specs(2)
-    run = InteractiveRun(["run", str(specs[0]), str(specs[1]), "--min-interval", "60", "--site", "mock",
-                          "--base-url", mock_site.url, "--json", "--output", str(tmp_path / "runs")],
-                         cwd=tmp_path, env={"AUTOREPORT_STATE_DIR": str(state_dir)})
-    try:
-        code, results = run.ctrl_c_after("before the next submission (--min-interval)")
-    finally:
-        run.kill()
+    run = interactive_on_mock(str(specs[0]), str(specs[1]), "--min-interval", "60")
+    code, results = run.ctrl_c_after("before the next submission (--min-interval)")
     assert code == 0, "\n".join(run.seen)
     assert [r["status"] for r in results] == ["submitted", "aborted"]
     assert results[1]["error"] == "stopped while waiting to submit"

@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-from interactive import InteractiveRun
 from reliability_support import history
 from support import EXAMPLES
 
@@ -244,27 +243,22 @@ def test_two_specs_of_one_complaint_in_a_batch_are_refused_before_anything_runs(
     assert mock_site.submissions() == []
 
 
-def test_a_second_run_keeps_away_from_a_complaint_another_run_is_filing(run_on_mock, mock_site, tmp_path,
-                                                                         state_dir, display, cli):
+def test_a_second_run_keeps_away_from_a_complaint_another_run_is_filing(run_on_mock, interactive_on_mock, mock_site,
+                                                                         display, cli):
     # The first run stops at its submit prompt, its pending mark not yet written; a second run of the
     # same complaint meanwhile must neither file it nor settle it.
-    first = InteractiveRun(["run", SPEC, "--step", "--site", "mock", "--base-url", mock_site.url, "--json",
-                            "--output", str(tmp_path / "runs")],
-                           cwd=tmp_path, env={"AUTOREPORT_STATE_DIR": str(state_dir)})
-    try:
-        for _ in range(9):  # steps 1 to 9; the tenth is the submit
-            first.wait_for("[Enter run")
-            first.answer("")
-        first.wait_for("Type yes")
-        second = run_on_mock(SPEC)
-        assert second.exit_code == 1, second.stderr
-        assert second.only_result["status"] == "failed"
-        assert second.only_result["error"] == ("another run is filing this complaint right now: run again once it "
-                                               "has finished, and it will be found in the ledger")
-        assert mock_site.submissions() == []
-        code, results = first.submit_and_finish("[11/11] read-receipt")
-    finally:
-        first.kill()
+    first = interactive_on_mock(SPEC, "--step")
+    for _ in range(9):  # steps 1 to 9; the tenth is the submit
+        first.wait_for("[Enter run")
+        first.answer("")
+    first.wait_for("Type yes")
+    second = run_on_mock(SPEC)
+    assert second.exit_code == 1, second.stderr
+    assert second.only_result["status"] == "failed"
+    assert second.only_result["error"] == ("another run is filing this complaint right now: run again once it "
+                                           "has finished, and it will be found in the ledger")
+    assert mock_site.submissions() == []
+    code, results = first.submit_and_finish("[11/11] read-receipt")
     assert code == 0, "\n".join(first.seen)
     filed = assert_filed_once(mock_site, results[0])
     third = run_on_mock(SPEC)

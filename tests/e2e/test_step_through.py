@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-from interactive import InteractiveRun
 from support import EXAMPLES
 
 TRADE_RULES = str(EXAMPLES / "trade-rules.yaml")
@@ -63,25 +62,20 @@ def test_quitting_submits_nothing_and_says_aborted(step_run, mock_site, answers,
     assert mock_site.submissions() == []
 
 
-def test_a_failed_step_is_retried_from_the_failure_pause(mock_site, tmp_path, state_dir, display):
+def test_a_failed_step_is_retried_from_the_failure_pause(interactive_on_mock, mock_site, display):
     mock_site.faults(fail_requests=1)
-    run = InteractiveRun(["run", TRADE_RULES, "--step", "--retries", "0", "--site", "mock", "--base-url",
-                          mock_site.url, "--json", "--output", str(tmp_path / "runs")],
-                         cwd=tmp_path, env={"AUTOREPORT_STATE_DIR": str(state_dir)})
-    try:
-        run.wait_for("[1/11] open-report-centre")
+    run = interactive_on_mock(TRADE_RULES, "--step", "--retries", "0")
+    run.wait_for("[1/11] open-report-centre")
+    run.answer("")
+    assert "503" in run.wait_for("open-report-centre failed:")
+    run.wait_for("r retry the step")
+    mock_site.faults(fail_requests=0)
+    run.answer("r")
+    for _ in range(TRADE_RULES_STEPS - 3):  # steps 2 to 9
+        run.wait_for("[Enter run")
         run.answer("")
-        assert "503" in run.wait_for("open-report-centre failed:")
-        run.wait_for("r retry the step")
-        mock_site.faults(fail_requests=0)
-        run.answer("r")
-        for _ in range(TRADE_RULES_STEPS - 3):  # steps 2 to 9
-            run.wait_for("[Enter run")
-            run.answer("")
-        run.wait_for("Type yes")
-        code, results = run.submit_and_finish("[11/11] read-receipt")
-    finally:
-        run.kill()
+    run.wait_for("Type yes")
+    code, results = run.submit_and_finish("[11/11] read-receipt")
     assert code == 0, "\n".join(run.seen)
     (received,) = mock_site.submissions()
     assert results[0]["status"] == "submitted" and results[0]["complaint_id"] == received["id"]
