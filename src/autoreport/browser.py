@@ -317,18 +317,38 @@ class BrowserSession:
                                              slow_mo=self.slow_mo)
 
     @staticmethod
-    def close_context(context, *, trace_path: Path | None, tracing: bool) -> None:
+    def close_context(context, *, trace_path: Path | None, tracing: bool,
+                      secrets: dict[str, str] | None = None) -> None:
+        """Close a context, keeping its trace at trace_path if asked. The raw trace, cookies and all,
+        is written in the command's private temporary folder, scrubbed into trace_path, and removed:
+        a run killed in between leaves it only where the next command clears it."""
+        import zipfile
+
+        from autoreport import scratch
         from autoreport.redaction import scrub_trace
 
+        raw = scratch.private_file("trace.zip") if trace_path is not None else None
         try:
             if tracing:
-                context.tracing.stop(path=trace_path)
+                context.tracing.stop(path=raw)
             context.close()
         except Exception:  # a crashed browser took its context with it; nothing left to save
             pass
-        if trace_path is not None and trace_path.is_file():
-            scrub_trace(trace_path)
+        if raw is None:
+            return
+        try:
+            if raw.is_file():
+                scrub_trace(raw, trace_path, secrets)
+        except (OSError, zipfile.BadZipFile):  # a full disk, a trace cut short: the trace is lost, nothing else
+            pass
+        finally:
+            raw.unlink(missing_ok=True)
 
     def close(self) -> None:
-        if self.browser.is_connected():
-            self.browser.close()
+        from playwright.sync_api import Error as PlaywrightError
+
+        try:
+            if self.browser.is_connected():
+                self.browser.close()
+        except PlaywrightError:  # it died first (a second Ctrl-C, a crash): nothing left to close
+            pass

@@ -7,18 +7,20 @@ Heavy modules (playwright, pydantic, the mock server) are imported inside the co
 from __future__ import annotations
 
 import json
+import logging
 import os
 import signal
 import sys
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 import click
 
+from autoreport import scratch
 from autoreport.check_site import check_site, site_errors
-from autoreport.errors import AutoreportError, ExitStatus
+from autoreport.errors import AutoreportError, ExitStatus, first_line
 from autoreport.options import base_url_option, checked_by, order_number_option
 from autoreport.state import check_folder, check_session_file
 
@@ -224,7 +226,11 @@ def run(specs: tuple[Path, ...], site: str, base_url: str | None, storage_state:
         from autoreport.filing import ComplaintFiler, RunOptions, load_spec_files, worst_exit_status
         from autoreport.run_report import write_run_report
         from autoreport.terminal import print_results, progress_view, stderr_line
-        spec_files = load_spec_files(spec_paths)
+        try:
+            spec_files = load_spec_files(spec_paths)
+        except KeyboardInterrupt:
+            stderr_line("Interrupted while reading the specs: nothing was filed.")
+            return ExitStatus.INTERRUPTED
         options = RunOptions(site=site, base_url=base_url, dry_run=dry_run, output=output,
                              storage_state=storage_state, state_dir=state_dir, force=force, tracing=tracing,
                              headed=headed or step, step=step,
@@ -234,15 +240,20 @@ def run(specs: tuple[Path, ...], site: str, base_url: str | None, storage_state:
                              ws_endpoint=ws_endpoint, mock_auto_sign_in=not no_auto_sign_in,
                              browser_args=debugging_port_args(remote_debugging_port))
         live = progress_view() if not step else None
-        if live is None:
-            results = ComplaintFiler(options, say=stderr_line).file_all(spec_files, first_worker)
-        else:
-            with live:
-                results = ComplaintFiler(options, say=live.say, progress=live.hook).file_all(spec_files,
-                                                                                             first_worker)
+        filer = ComplaintFiler(options, say=live.say if live else stderr_line, progress=live.hook if live else None)
+        try:
+            with live or nullcontext():
+                results = filer.file_all(spec_files, first_worker)
+        finally:
+            filer.close()
         print_results(results, as_json)
-        stderr_line(f"report: {write_run_report(output, results)}")
-        return worst_exit_status(results)
+        try:
+            stderr_line(f"report: {write_run_report(output, results)}")
+        except OSError as error:  # the receipts and the ledger stand; only the overview is missing
+            stderr_line(f"could not write report.html in {output}: {error.strerror or error}")
+        if filer.interrupted:
+            stderr_line("Interrupted: complaints not started were not filed; run again to file them.")
+        return worst_exit_status(results, interrupted=filer.interrupted)
 
     exit_shielded_from_ctrl_c(file_complaints)
 
@@ -415,8 +426,8 @@ def exit_status_of(work: Callable[[], object]) -> int:
     except SystemExit as exit_:
         return exit_.code if isinstance(exit_.code, int) else ExitStatus.FAILED
     except (click.exceptions.Abort, KeyboardInterrupt):  # click turns Ctrl-C into Abort in its own part
-        click.echo("Aborted.", err=True)
-        return ExitStatus.FAILED
+        click.echo("Interrupted.", err=True)
+        return ExitStatus.INTERRUPTED
     except click.ClickException as exc:
         exc.show()
         return ExitStatus.INVALID_INPUT
@@ -443,6 +454,10 @@ def exit_shielded_from_ctrl_c(work: Callable[[], int]) -> NoReturn:
     if child == 0:
         os.setsid()
         die_with(parent)
+        # A supervisor's stop (SIGTERM) or a closed terminal (SIGHUP) is handled as Ctrl-C: the step
+        # under way finishes, a complaint being submitted is filed to its number, and the run ends.
+        for stop in (signal.SIGTERM, signal.SIGHUP):
+            signal.signal(stop, signal.default_int_handler)
         code = exit_status_of(lambda: sys.exit(work()))
         sys.stdout.flush()
         sys.stderr.flush()
@@ -461,6 +476,7 @@ def exit_shielded_from_ctrl_c(work: Callable[[], int]) -> NoReturn:
     # only free modules again, a tenth of a second spent on nothing.
     sys.stdout.flush()
     sys.stderr.flush()
+    scratch.release()
     os._exit(os.waitstatus_to_exitcode(wait_status))
 
 
@@ -478,4 +494,35 @@ def die_with(parent: int) -> None:
 
 
 def main() -> None:
-    sys.exit(exit_status_of(lambda: cli.main(standalone_mode=False)))
+    log_in_one_line()
+    scratch.claim()
+    try:
+        code = exit_status_of(lambda: cli.main(standalone_mode=False))
+    finally:
+        scratch.release()
+    sys.exit(code)
+
+
+class OneLine(logging.Formatter):
+    """A log record as one line: the message and, for an error, its first line, never a traceback."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        text = record.getMessage()
+        if record.exc_info and record.exc_info[1] is not None:
+            text = f"{text}: {first_line(record.exc_info[1])}"
+        return text
+
+
+def log_in_one_line() -> None:
+    """Warnings and errors, the tool's and its libraries' (the embedded mock's server among them),
+    reach the terminal as single lines; so does an error that ends a thread."""
+    import threading
+
+    handler = logging.StreamHandler()
+    handler.setFormatter(OneLine())
+    root = logging.getLogger()
+    root.handlers[:] = [handler]
+    root.setLevel(logging.WARNING)
+    threading.excepthook = lambda hook: logging.getLogger("autoreport").error(
+        "%s stopped: %s", hook.thread.name if hook.thread else "a thread",
+        first_line(hook.exc_value) if hook.exc_value else hook.exc_type.__name__)

@@ -12,6 +12,7 @@ class ExitStatus(IntEnum):
     FAILED = 1  # something went wrong while running (site, browser, network)
     INVALID_INPUT = 2  # a spec, option or file is wrong; nothing was launched
     NEEDS_HUMAN = 3  # login, captcha or another step only a person may take
+    INTERRUPTED = 130  # Ctrl-C or a stop signal cut the run short (128 + SIGINT, as shells count)
 
 
 class AutoreportError(Exception):

@@ -62,7 +62,7 @@ def _details(entry: LedgerEntry) -> dict[str, Any]:
 
 
 def read_status(visit: SiteVisit, ledger: Ledger, profile: SiteProfile) -> list[StatusRow]:
-    entries = [e for e in ledger.entries(profile.name) if e.state == SUBMITTED]
+    entries = [e for e in ledger.entries(profile.ledger_site) if e.state == SUBMITTED]
     rows: list[StatusRow] = []
     # My Reports is read even with no report recorded: it also proves the session works.
     my_reports = MyReportsPage(visit.page, profile)
@@ -109,7 +109,7 @@ def _appeal_row(visit: SiteVisit, ledger: Ledger, profile: SiteProfile, entry: L
 def claim_coupons(visit: SiteVisit, ledger: Ledger, profile: SiteProfile, order_number: str,
                   plan: str) -> list[dict[str, str]]:
     """Choose one coupon or several on an accepted appeal's results; record them in the ledger."""
-    appeals = [e for e in ledger.entries(profile.name)
+    appeals = [e for e in ledger.entries(profile.ledger_site)
                if e.key.kind == "dispute-appeal" and e.key.target == order_number and e.state == SUBMITTED]
     dispute = DisputePage(visit.page, visit.ctx)
     try:

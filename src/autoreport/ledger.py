@@ -2,11 +2,17 @@
 
 A row is written as `pending` and committed before the submit click, then becomes `submitted` with
 the site's complaint number; a `pending` row left by a crash is reconciled against the site by the
-next run before anything is submitted again.
+next run before anything is submitted again. A row is `unverified` when the site shows a complaint
+that may be this one but cannot be proven to be: it is never filed again by itself.
+
+The file is SQLite with a rollback journal: every committed row is in `ledger.sqlite3` itself, so
+the file alone can be copied, moved or backed up (a write-ahead log would hold recent rows in a
+second file until a checkpoint).
 """
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import threading
 from collections.abc import Iterator
@@ -17,6 +23,8 @@ from pathlib import Path
 
 PENDING = "pending"
 SUBMITTED = "submitted"
+UNVERIFIED = "unverified"
+STATES = (PENDING, SUBMITTED, UNVERIFIED)
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS complaints (
@@ -26,7 +34,7 @@ CREATE TABLE IF NOT EXISTS complaints (
     category TEXT,
     reason TEXT,
     target TEXT NOT NULL,          -- order number or product link
-    state TEXT NOT NULL,           -- pending | submitted
+    state TEXT NOT NULL,           -- pending | submitted | unverified
     complaint_number TEXT,
     spec_path TEXT NOT NULL,
     spec_sha256 TEXT NOT NULL,
@@ -35,7 +43,8 @@ CREATE TABLE IF NOT EXISTS complaints (
     submitted_at TEXT,
     site_status TEXT,              -- the site's own wording, as last read
     status_checked_at TEXT,
-    details_json TEXT              -- what later commands add (coupons, decision dates)
+    details_json TEXT              -- what later commands add (coupons, decision dates); for an
+                                   -- unverified row, the complaints on the site that may be it
 );
 CREATE INDEX IF NOT EXISTS complaints_key ON complaints (site, kind, category, reason, target);
 """
@@ -70,17 +79,81 @@ def utc_now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
+class LedgerUnreadable(Exception):
+    """The file is not a ledger this version can use: another program's database, a damaged one, or
+    a row that does not read as the tool writes it. Nothing was written to it."""
+
+
+COLUMNS = ("id", "site", "kind", "category", "reason", "target", "state", "complaint_number", "spec_path",
+           "spec_sha256", "run_folder", "started_at", "submitted_at", "site_status", "status_checked_at",
+           "details_json")
+
+
+def check_ledger_file(path: Path) -> None:
+    """Refuse a file that is not a ledger, reading it only: a ledger with its table and every row
+    as the tool writes them, or an empty database (a new one)."""
+    try:
+        db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    except sqlite3.OperationalError as error:
+        raise LedgerUnreadable(str(error)) from None
+    try:
+        verdict = db.execute("PRAGMA quick_check").fetchone()[0]
+        if verdict != "ok":
+            raise LedgerUnreadable(f"the database is damaged: {verdict}")
+        tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if not tables:
+            return
+        if "complaints" not in tables:
+            raise LedgerUnreadable(f"a database of another program (its tables: {', '.join(sorted(tables))})")
+        columns = tuple(row[1] for row in db.execute("PRAGMA table_info(complaints)"))
+        if columns != COLUMNS:
+            raise LedgerUnreadable(f"its complaints table is not the ledger's (columns: {', '.join(columns)})")
+        for row_id, state, *dates in db.execute(
+                "SELECT id, state, started_at, submitted_at, status_checked_at FROM complaints"):
+            if state not in STATES:
+                raise LedgerUnreadable(f"row {row_id} has an unknown state {state!r}")
+            for value in dates:
+                if value is not None and not _is_timestamp(value):
+                    raise LedgerUnreadable(f"row {row_id} has a date that is not one: {value!r}")
+    except sqlite3.DatabaseError as error:
+        raise LedgerUnreadable(str(error)) from None
+    finally:
+        db.close()
+
+
+def _is_timestamp(value: object) -> bool:
+    try:
+        datetime.fromisoformat(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return False
+    return True
+
+
 class Ledger:
     def __init__(self, path: Path):
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         self.path = path
+        if path.exists() and path.stat().st_size:
+            check_ledger_file(path)
         # One connection for the run's workers; the lock keeps their transactions apart.
         self._db = sqlite3.connect(path, isolation_level=None, timeout=30, check_same_thread=False)
         self._lock = threading.RLock()
-        # FULL: a committed `pending` row is on disk before the submit click.
-        self._db.execute("PRAGMA journal_mode=WAL")
+        # A rollback journal keeps every committed row in the ledger file itself (a ledger written by an
+        # older version in WAL mode has its log folded back in here); FULL: a committed `pending` row is
+        # on disk before the submit click.
+        self._db.execute("PRAGMA journal_mode=DELETE")
         self._db.execute("PRAGMA synchronous=FULL")
         self._db.executescript(SCHEMA)
+
+    def close(self) -> None:
+        with self._lock:
+            self._db.close()
+
+    def __enter__(self) -> Ledger:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
 
     @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
@@ -124,10 +197,20 @@ class Ledger:
             db.execute("UPDATE complaints SET state = ?, complaint_number = ?, submitted_at = ? WHERE id = ?",
                        (SUBMITTED, complaint_number, submitted_at or utc_now(), entry_id))
 
+    def mark_unverified(self, entry_id: int, candidates: tuple[str, ...], why: str) -> None:
+        with self._transaction() as db:
+            db.execute("UPDATE complaints SET state = ?, details_json = ? WHERE id = ? AND state != ?",
+                       (UNVERIFIED, json.dumps({"candidates": list(candidates), "why": why}), entry_id, SUBMITTED))
+
     def forget_pending(self, entry_id: int) -> None:
         """The site shows no such complaint: the pending row described a submit that never landed."""
         with self._transaction() as db:
             db.execute("DELETE FROM complaints WHERE id = ? AND state = ?", (entry_id, PENDING))
+
+    def forget_unverified(self, entry_id: int) -> None:
+        """The person chose to file again (--force) over a complaint that could not be proven filed."""
+        with self._transaction() as db:
+            db.execute("DELETE FROM complaints WHERE id = ? AND state = ?", (entry_id, UNVERIFIED))
 
     def update_site_status(self, entry_id: int, site_status: str, details_json: str | None = None) -> None:
         with self._transaction() as db:

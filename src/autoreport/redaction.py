@@ -4,11 +4,12 @@ contact details out of messages and logs (the form itself gets them, of course).
 from __future__ import annotations
 
 import json
+import os
 import re
-import shutil
 import tempfile
 import zipfile
 from pathlib import Path
+from urllib.parse import quote, quote_plus
 
 REDACTED = "[redacted]"
 SECRET_HEADERS = {"cookie", "set-cookie", "authorization", "proxy-authorization"}
@@ -33,22 +34,39 @@ def _redact_network_line(line: str) -> str:
     return json.dumps(event, separators=(",", ":"))
 
 
-def scrub_trace(trace: Path) -> None:
-    """Rewrite a Playwright trace with every cookie and authorization header value redacted: the
-    session in them would let anyone holding the trace act as the buyer."""
-    with tempfile.NamedTemporaryFile(dir=trace.parent, suffix=".zip", delete=False) as scratch:
+def scrub_trace(raw: Path, trace: Path, secrets: dict[str, str] | None = None) -> None:
+    """Write the Playwright trace at `raw` to `trace` with every cookie and authorization header value
+    redacted (the session in them would let anyone holding the trace act as the buyer), and each of
+    `secrets` (the buyer's contact details, as typed and as a form sends them) replaced by its mask.
+
+    The scrubbed trace is written beside `trace` and moved into place whole: `trace` never holds an
+    unscrubbed byte, even when the tool is killed in the middle."""
+    replacements = [(secret.encode(), mask.encode()) for secret, mask in (secrets or {}).items() if secret]
+    with tempfile.NamedTemporaryFile(dir=trace.parent, prefix=".trace-", suffix=".partial", delete=False) as scratch:
         scrubbed = Path(scratch.name)
     try:
-        with zipfile.ZipFile(trace) as source, zipfile.ZipFile(scrubbed, "w", zipfile.ZIP_DEFLATED) as target:
+        with zipfile.ZipFile(raw) as source, zipfile.ZipFile(scrubbed, "w", zipfile.ZIP_DEFLATED) as target:
             for item in source.infolist():
                 data = source.read(item)
                 if item.filename.endswith(".network"):
                     lines = data.decode("utf-8").split("\n")
                     data = "\n".join(_redact_network_line(line) for line in lines).encode("utf-8")
+                for secret, mask in replacements:
+                    data = data.replace(secret, mask)
                 target.writestr(item, data)
-        shutil.move(scrubbed, trace)
+        os.replace(scrubbed, trace)
     finally:
         scrubbed.unlink(missing_ok=True)
+
+
+def contact_strings(contact) -> dict[str, str]:
+    """The spec's contact email and phone, each as typed and as a form or URL encodes it, with its mask."""
+    masks: dict[str, str] = {}
+    for value, mask in ((getattr(contact, "email", None), mask_email), (getattr(contact, "phone", None), mask_phone)):
+        if value:
+            for spelling in {value, quote(value, safe=""), quote_plus(value), json.dumps(value)[1:-1]}:
+                masks[spelling] = mask(value)
+    return masks
 
 
 def mask_email(email: str) -> str:

@@ -51,19 +51,26 @@ class StateDir:
 
     def ensure(self) -> None:
         # The folder holds session files: only the user may list it.
+        folders = (self.root, self.root / "sessions", self.locks_folder)
         try:
-            self.root.mkdir(parents=True, exist_ok=True, mode=0o700)
-            (self.root / "sessions").mkdir(exist_ok=True, mode=0o700)
+            for folder in folders:
+                folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         except OSError as error:
-            for folder in (self.root, self.root / "sessions"):
+            for folder in folders:
                 check_folder(folder)  # names the part of the path that is in the way
             raise InvalidInput(f"cannot create the state folder {self.root}: {error.strerror}") from None
+        for folder in folders:
+            keep_private(folder)
+
+    @property
+    def locks_folder(self) -> Path:
+        return self.root / "locks"
 
     def open_ledger(self) -> Ledger:
         """The ledger, created on first use; a file that is not one is refused, and left as it is."""
         import sqlite3
 
-        from autoreport.ledger import Ledger
+        from autoreport.ledger import Ledger, LedgerUnreadable
 
         self.ensure()
         path = self.ledger_path
@@ -71,9 +78,12 @@ class StateDir:
             raise InvalidInput(f"{path} is not a file: the ledger cannot be kept there")
         try:
             return Ledger(path)
+        except LedgerUnreadable as error:  # another program's database, a damaged one, a row not ours
+            raise InvalidInput(f"{path}: not a ledger autoreport can read ({error}); "
+                               "move it away to start a new one") from None
         except sqlite3.OperationalError as error:  # locked by another program, or out of reach
             raise AutoreportError(f"cannot open the ledger {path}: {error}") from None
-        except sqlite3.DatabaseError as error:  # a file that is not SQLite, or a damaged one
+        except sqlite3.DatabaseError as error:  # a file that is not SQLite
             raise InvalidInput(f"{path}: not a ledger autoreport can read ({error}); "
                                "move it away to start a new one") from None
 
@@ -85,6 +95,16 @@ def _not_a_folder(path: Path) -> str:
     if os.path.islink(path) and not os.path.exists(path):
         return "is a broken link, not a folder"
     return "is not a folder"
+
+
+def keep_private(folder: Path) -> None:
+    """A state folder others may read or write (made by hand, or by a lax umask) is narrowed to its
+    owner; one that belongs to someone else is refused, since they could read the sessions in it."""
+    info = folder.stat()
+    if hasattr(os, "getuid") and info.st_uid != os.getuid():
+        raise InvalidInput(f"{folder} belongs to another user: the state folder must be yours")
+    if info.st_mode & 0o077:
+        folder.chmod(0o700)
 
 
 def check_creatable(path: Path) -> None:
@@ -177,9 +197,8 @@ def complaint_lock(state: StateDir, key: object) -> Iterator[None]:
     import fcntl
     import hashlib
 
-    folder = state.root / "locks"
-    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-    path = folder / f"{hashlib.sha256(repr(key).encode()).hexdigest()[:24]}.lock"
+    state.ensure()
+    path = state.locks_folder / f"{hashlib.sha256(repr(key).encode()).hexdigest()[:24]}.lock"
     fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
     try:
         try:

@@ -83,10 +83,10 @@ def start_on_mock(mock_site, tmp_path, state_dir):
     """`autoreport run` as run_on_mock starts it, but in the background, to break it on purpose."""
     started: list[BackgroundRun] = []
 
-    def start(*args: str, state: Path = state_dir) -> BackgroundRun:
+    def start(*args: str, state: Path = state_dir, env: dict | None = None) -> BackgroundRun:
         run = BackgroundRun(["run", *args, "--site", "mock", "--base-url", mock_site.url, "--json",
                              "--output", str(tmp_path / "runs"), "--retry-wait", "0"],
-                            cwd=tmp_path, env={**os.environ, "AUTOREPORT_STATE_DIR": str(state)})
+                            cwd=tmp_path, env={**os.environ, "AUTOREPORT_STATE_DIR": str(state), **(env or {})})
         started.append(run)
         return run
 

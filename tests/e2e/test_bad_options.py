@@ -93,7 +93,7 @@ def test_a_ledger_that_is_not_a_database_is_refused_and_left_alone(command, cli,
     refused(result, f"error: {ledger}: not a ledger autoreport can read (file is not a database); "
                     "move it away to start a new one")
     assert ledger.read_text() == "my notes, not a ledger\n"
-    assert sorted(p.name for p in state_dir.iterdir()) == ["ledger.sqlite3", "sessions"]
+    assert sorted(p.name for p in state_dir.iterdir()) == ["ledger.sqlite3", "locks", "sessions"]
 
 
 NOT_A_SESSION = {

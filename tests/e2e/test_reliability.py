@@ -42,11 +42,14 @@ def assert_ledger_has_once(cli, complaint_number: str) -> None:
 # --- failed requests ------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("failures", [1, 2, 3])
-def test_failed_requests_at_the_start_are_retried(failures, run_on_mock, mock_site, cli):
-    mock_site.faults(fail_requests=failures)  # the first requests after the sign-in: the report centre
+@pytest.mark.parametrize("page, step", [("/health/reportIndex.htm", "open-report-centre"),
+                                        ("/health/myReports.htm", "look-up")])
+def test_failed_requests_at_the_start_are_retried(failures, page, step, run_on_mock, mock_site, cli):
+    # The first pages of a run: My Reports (is it filed already?), then the report centre.
+    mock_site.faults(fail_requests=failures, fail_path=page)
     run = run_on_mock(SPEC)
     assert run.exit_code == 0, run.stderr
-    assert f"open-report-centre: attempt {failures} failed" in run.stderr
+    assert f"{step}: attempt {failures} failed" in run.stderr
     received = assert_filed_once(mock_site, run.only_result)
     assert_ledger_has_once(cli, received["id"])
     assert mock_site.faults()["fail_requests"] == 0

@@ -60,3 +60,50 @@ def test_session_files_are_private(tmp_path):
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     assert path.read_bytes() == b"{}"
 
+
+
+def test_every_row_is_in_the_ledger_file_itself(tmp_path):
+    """A copy of ledger.sqlite3 alone, taken while the tool still has it open, holds every complaint."""
+    path = tmp_path / "ledger.sqlite3"
+    ledger = Ledger(path)
+    ledger.mark_submitted(ledger.record_pending(KEY, "spec.yaml", "abc", "runs/1"), "100000000001")
+    copy = tmp_path / "copy" / "ledger.sqlite3"
+    copy.parent.mkdir()
+    copy.write_bytes(path.read_bytes())
+    assert not (tmp_path / "ledger.sqlite3-wal").exists()
+    assert [entry.complaint_number for entry in Ledger(copy).entries()] == ["100000000001"]
+
+
+def test_a_ledger_left_with_a_write_ahead_log_is_folded_back_into_its_file(tmp_path):
+    """An older version kept recent rows in ledger.sqlite3-wal and exited without a checkpoint."""
+    path = tmp_path / "ledger.sqlite3"
+    code = (
+        "import os, sqlite3; from autoreport.ledger import SCHEMA;"
+        f"db = sqlite3.connect({str(path)!r}, isolation_level=None); db.execute('PRAGMA journal_mode=WAL');"
+        "db.executescript(SCHEMA); db.execute(\"INSERT INTO complaints (site, kind, target, state, complaint_number,"
+        " spec_path, spec_sha256, started_at) VALUES ('mock', 'dispute-review', '8000000000000002', 'submitted',"
+        " '5', 's', 'x', '2026-01-01T00:00:00+00:00')\"); os._exit(0)")
+    assert subprocess.run([sys.executable, "-c", code]).returncode == 0
+    assert (tmp_path / "ledger.sqlite3-wal").stat().st_size > 0
+    Ledger(path).close()
+    assert not (tmp_path / "ledger.sqlite3-wal").exists()
+    copy = tmp_path / "copy.sqlite3"
+    copy.write_bytes(path.read_bytes())
+    assert [entry.complaint_number for entry in Ledger(copy).entries()] == ["5"]
+
+
+def test_unverified_rows_keep_their_candidates_and_are_forgotten_only_on_request(tmp_path):
+    import json
+
+    from autoreport.ledger import UNVERIFIED
+
+    ledger = Ledger(tmp_path / "ledger.sqlite3")
+    entry_id = ledger.record_pending(KEY, "spec.yaml", "abc", "runs/1")
+    ledger.mark_unverified(entry_id, ("100000000007",), "100000000007: its page could not be read")
+    entry = ledger.find(KEY, UNVERIFIED)
+    assert (entry.id, entry.complaint_number) == (entry_id, None)
+    assert json.loads(entry.details_json)["candidates"] == ["100000000007"]
+    ledger.forget_pending(entry_id)  # not pending: stays
+    assert ledger.find(KEY, UNVERIFIED) is not None
+    ledger.forget_unverified(entry_id)
+    assert ledger.entries() == []

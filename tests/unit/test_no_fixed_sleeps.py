@@ -11,8 +11,8 @@ FIXED_PAUSE = re.compile(r"\bsleep\(|\bwait_for_timeout\(|\.wait\((?!\)|timeout=
 # Pauses the site's rules call for, not waits for a page: the gap between two submissions
 # (--min-interval) and the second look for a complaint whose answer was lost. Ctrl-C ends both.
 DELIBERATE_PAUSES = {
-    "filing.py: self.stop_requested.wait(self.settle_pause_s)",
-    "filing.py: if self.filer.stop_requested.wait(remaining):",
+    "filing/complaint.py: self.run.stop_requested.wait(self.options.settle_pause_s)",
+    "filing/guards.py: if self.stop_requested.wait(remaining):",
 }
 
 

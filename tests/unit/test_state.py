@@ -14,6 +14,7 @@ import pytest
 
 from autoreport import state as state_module
 from autoreport.errors import AutoreportError, ExitStatus, InvalidInput
+from autoreport.ledger import ComplaintKey
 from autoreport.state import BeingFiled, StateDir, check_folder, check_session_file, complaint_lock, write_private
 
 
@@ -191,3 +192,79 @@ def test_a_session_file_that_cannot_be_written_is_one_clear_error(tmp_path):
     with pytest.raises(AutoreportError, match=r"^cannot write the session file .*notes\.txt/session\.json: "):
         write_private(tmp_path / "notes.txt" / "session.json", b"{}")
     assert (tmp_path / "notes.txt").read_text() == "keep me"
+
+
+def _database(path, statements: list[str]) -> bytes:
+    import sqlite3
+
+    db = sqlite3.connect(path)
+    for statement in statements:
+        db.execute(statement)
+    db.commit()
+    db.close()
+    return path.read_bytes()
+
+
+def test_a_database_of_another_program_is_refused_and_not_written_to(tmp_path):
+    state = StateDir(tmp_path / "state")
+    state.root.mkdir()
+    before = _database(state.ledger_path, ["CREATE TABLE songs (title TEXT)", "INSERT INTO songs VALUES ('x')"])
+    with pytest.raises(InvalidInput) as refused:
+        state.open_ledger()
+    assert str(refused.value) == (f"{state.ledger_path}: not a ledger autoreport can read (a database of another "
+                                  "program (its tables: songs)); move it away to start a new one")
+    assert state.ledger_path.read_bytes() == before
+
+
+def test_a_complaints_table_of_another_shape_is_refused(tmp_path):
+    state = StateDir(tmp_path / "state")
+    state.root.mkdir()
+    before = _database(state.ledger_path, ["CREATE TABLE complaints (id INTEGER, note TEXT)"])
+    with pytest.raises(InvalidInput, match=r"its complaints table is not the ledger's \(columns: id, note\)"):
+        state.open_ledger()
+    assert state.ledger_path.read_bytes() == before
+
+
+def test_a_ledger_row_with_a_date_that_is_not_one_is_refused_and_left_alone(tmp_path):
+    state = StateDir(tmp_path / "state")
+    ledger = state.open_ledger()
+    entry_id = ledger.record_pending(ComplaintKey("mock", "dispute-review", None, None, "8000000000000002"),
+                                     "s.yaml", "x", "runs/1")
+    ledger.close()
+    before = _database(state.ledger_path, [f"UPDATE complaints SET started_at = 'yesterday' WHERE id = {entry_id}"])
+    with pytest.raises(InvalidInput, match=f"row {entry_id} has a date that is not one: 'yesterday'"):
+        state.open_ledger()
+    assert state.ledger_path.read_bytes() == before
+
+
+def test_a_ledger_damaged_past_its_header_is_refused(tmp_path):
+    state = StateDir(tmp_path / "state")
+    ledger = state.open_ledger()
+    for n in range(200):
+        ledger.record_pending(ComplaintKey("mock", "dispute-review", None, None, f"80000000000{n:05d}"),
+                              "s.yaml" * 20, "x" * 64, "runs/1")
+    ledger.close()
+    data = bytearray(state.ledger_path.read_bytes())
+    data[4096:4096 + 12] = b"\xa5" * 12  # the second page's own header, past the file's
+    state.ledger_path.write_bytes(bytes(data))
+    with pytest.raises(InvalidInput, match="not a ledger autoreport can read"):
+        state.open_ledger()
+    assert state.ledger_path.read_bytes() == bytes(data)
+
+
+def test_a_locks_entry_that_is_a_file_is_invalid_input(tmp_path):
+    state = StateDir(tmp_path / "state")
+    state.root.mkdir()
+    (state.root / "locks").write_text("")
+    with pytest.raises(InvalidInput, match=f"^{state.root / 'locks'} is a file, not a folder$"):
+        state.open_ledger()
+
+
+def test_a_state_folder_others_can_read_is_narrowed_to_its_owner(tmp_path):
+    import stat
+
+    state = StateDir(tmp_path / "state")
+    state.root.mkdir()
+    state.root.chmod(0o777)
+    state.open_ledger().close()
+    assert stat.S_IMODE(state.root.stat().st_mode) == 0o700

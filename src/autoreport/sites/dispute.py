@@ -10,12 +10,14 @@ from playwright.sync_api import Locator, Page, expect
 
 from autoreport.errors import AutoreportError
 from autoreport.flow.step import FlowContext, Step
+from autoreport.sites.lookup import NOT_ON_SITE, Candidate, ListingCache, Lookup, judge
 from autoreport.sites.pages import (
     EvidenceUploader,
     SiteRefused,
     open_page,
     post_form,
     read_complaint_number,
+    read_definitions,
     wait_for_page,
 )
 from autoreport.spec.catalog import DISPUTE_APPEAL_CATEGORIES
@@ -230,23 +232,32 @@ def review_submit_steps() -> list[Step]:
     ]
 
 
-def find_filed_appeal(ctx: FlowContext, known_numbers: set[str]) -> str | None:
-    """The dispute page shows the complaint made about it, if the site took one."""
+def find_filed_appeal(ctx: FlowContext, known_numbers: set[str], listing: ListingCache | None = None) -> Lookup:
+    """The dispute page shows the complaint made about it, if the site took one: it is this one when
+    its category, text and number of evidence files agree with the spec."""
     dispute = _dispute(ctx)
     dispute.open(ctx.spec.order_number)
-    if dispute.status() in APPEALED_STATUSES:
-        number = dispute.appeal_number()
-        if number and number not in known_numbers:
-            return number
-    return None
+    number = dispute.appeal_number() if dispute.status() in APPEALED_STATUSES else None
+    if not number or number in known_numbers:
+        return NOT_ON_SITE
+    spec = ctx.spec
+    files = len(spec.evidence)
+    expected = {"Category": DISPUTE_APPEAL_CATEGORIES[spec.category], "Description": spec.details,
+                "Evidence": f"{files} file{'' if files == 1 else 's'}"}
+    return judge(expected, [Candidate(number, read_definitions(ctx.page, "Your complaint about this dispute"))])
 
 
-def find_filed_review(ctx: FlowContext, known_numbers: set[str]) -> str | None:
+def find_filed_review(ctx: FlowContext, known_numbers: set[str], listing: ListingCache | None = None) -> Lookup:
+    """The dispute page shows the review left on it: this one when its rating and text agree."""
     dispute = _dispute(ctx)
     dispute.open(ctx.spec.order_number)
     number = ctx.page.locator("#review-number")
     text = number.inner_text().strip() if number.count() else ""
-    return text if re.fullmatch(r"\d+", text) and text not in known_numbers else None
+    if not re.fullmatch(r"\d+", text) or text in known_numbers:
+        return NOT_ON_SITE
+    expected = {"Rating": f"{ctx.spec.rating} of 5", "Description": ctx.spec.details}
+    shown = read_definitions(ctx.page, "Your review of the dispute resolution service")
+    return judge(expected, [Candidate(text, shown)])
 
 
 COUPON_LINE = re.compile(r"US \$(?P<amount>[\d,]+\.\d\d) coupon, valid until (?P<valid_until>\d{4}-\d{2}-\d{2})")

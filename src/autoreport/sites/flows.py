@@ -7,14 +7,16 @@ from dataclasses import dataclass
 
 from autoreport.flow.step import FlowContext, Step
 from autoreport.sites import seller_report
+from autoreport.sites.lookup import ListingCache, Lookup
 
 
 @dataclass(frozen=True)
 class Flow:
     fill: list[Step]  # safe to repeat: they only fill the form
     submit: list[Step]  # the first one files the complaint and is not safe to repeat
-    # Looks on the site for this complaint, filed earlier, whose number the ledger does not know yet.
-    find_filed: Callable[[FlowContext, set[str]], str | None]
+    # Looks on the site for this complaint, filed earlier, whose number the ledger does not know yet
+    # (the numbers given are other complaints'); a batch's listing may be passed to save a reading.
+    find_filed: Callable[[FlowContext, set[str], ListingCache | None], Lookup]
 
     def steps(self, *, dry_run: bool) -> list[Step]:
         if dry_run:

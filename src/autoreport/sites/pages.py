@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import re
 import time
+from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import quote
+from urllib.parse import quote, urljoin
 
 from playwright.sync_api import Locator, Page, expect
 
@@ -316,3 +317,32 @@ class MyReportsPage:
 
     def reports(self) -> list[dict[str, str]]:
         return read_table(self.page.get_by_role("table"))
+
+    def listed(self) -> list[ListedReport]:
+        """Every report the list shows, with the address of its own page (read before leaving the list)."""
+        if not self.page.get_by_role("table").count():  # the list is empty
+            return []
+        listed = []
+        for row in self.reports():
+            number = row.get("Complaint number", "")
+            link = self.page.get_by_role("link", name=number, exact=True)
+            href = link.first.get_attribute("href") if number and link.count() else None
+            listed.append(ListedReport(number, row, urljoin(self.page.url, href) if href else None))
+        return listed
+
+
+@dataclass(frozen=True)
+class ListedReport:
+    number: str
+    row: dict[str, str]
+    page_url: str | None  # its details page, when the list links one
+
+
+def read_definitions(page: Page, name: str) -> dict[str, str] | None:
+    """A description list (`<dl aria-label=name>`) as {term: description}; None when the page has none."""
+    definitions = page.locator(f'dl[aria-label="{name}"]')
+    if not definitions.count():
+        return None
+    terms = [text.strip() for text in definitions.first.locator("dt").all_inner_texts()]
+    values = [text.strip() for text in definitions.first.locator("dd").all_inner_texts()]
+    return dict(zip(terms, values, strict=False))

@@ -34,6 +34,12 @@ class SiteProfile:
     auto_sign_in_url: str | None = None
     # Pause between two submissions to the same site: the live site punishes floods.
     min_interval_s: float = 0.0
+    # The site as the ledger names it: one live site, but every mock (each its own URL) a site of its own.
+    ledger_site: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.ledger_site:
+            object.__setattr__(self, "ledger_site", self.name)
 
     def dispute_url(self, order_number: str) -> str:
         return self.dispute_url_template.format(order_number=order_number)
@@ -84,6 +90,7 @@ def mock_profile(base_url: str, *, auto_sign_in: bool = True) -> SiteProfile:
         login_host_or_path=f"{base}/login",
         auto_sign_in_url=f"{base}/__mock__/sign-in" if auto_sign_in else None,
         evidence=MOCK_EVIDENCE_LIMITS,
+        ledger_site=f"mock@{base}",
     )
 
 

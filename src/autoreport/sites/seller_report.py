@@ -4,12 +4,17 @@ reason, the form, submit, receipt."""
 from __future__ import annotations
 
 from autoreport.flow.step import FlowContext, Step
+from autoreport.sites.lookup import Candidate, ListingCache, Lookup, judge
 from autoreport.sites.pages import (
+    ListedReport,
     MyReportsPage,
+    PageNotFound,
     ReportCentrePage,
     SiteRefused,
+    open_page,
     post_form,
     read_complaint_number,
+    read_definitions,
     wait_for_page,
 )
 from autoreport.spec.catalog import CONTACT_CHANNELS, SELLER_REPORT_CATEGORIES, TRADE_RULES_QUESTIONS
@@ -142,16 +147,36 @@ def submit_steps() -> list[Step]:
     ]
 
 
-def find_filed(ctx: FlowContext, known_numbers: set[str]) -> str | None:
-    """My Reports lists the complaint if the site took it: same category and order or product,
-    and a number the ledger does not hold for another complaint."""
+def find_filed(ctx: FlowContext, known_numbers: set[str], listing: ListingCache | None = None) -> Lookup:
+    """This complaint on the site, if it took it. My Reports lists reports by category and order or
+    product only; each such report the ledger does not know is opened, and taken as this one only when
+    its reason, text and number of evidence files agree with the spec. A listing read earlier in the
+    batch (`listing`) saves reading My Reports again for complaints not filed yet."""
     my_reports = MyReportsPage(ctx.page, ctx.profile)
-    my_reports.open()
-    spec = ctx.spec
+    if listing is None:
+        my_reports.open()
+        listed = my_reports.listed()
+    else:
+        listed = listing.read("my-reports", lambda: (my_reports.open(), my_reports.listed())[1])
+    spec, category = ctx.spec, _category(ctx)
     target = spec.order_number if spec.category == "trade-rules" else str(spec.product_url)
-    for row in reversed(my_reports.reports()):
-        number = row.get("Complaint number", "")
-        if (row.get("Category") == _category(ctx).label and row.get("Order or product") == target
-                and number not in known_numbers):
-            return number
-    return None
+    same_place = [report for report in reversed(listed)
+                  if report.row.get("Category") == category.label and report.row.get("Order or product") == target
+                  and report.number not in known_numbers]
+    expected = {"Reason": category.reasons[spec.reason], "Description": spec.details,
+                "Evidence": str(len(spec.evidence))}
+    return judge(expected, [Candidate(report.number, _shown_on_its_page(ctx, report)) for report in same_place])
+
+
+def _shown_on_its_page(ctx: FlowContext, report: ListedReport) -> dict[str, str] | None:
+    if report.page_url is None:
+        return None
+    try:
+        open_page(ctx.page, ctx.profile, report.page_url, ctx.page.get_by_role("heading", name="Report details"))
+    except PageNotFound:
+        return None
+    shown = read_definitions(ctx.page, "Report details")
+    if shown is None:
+        return None
+    evidence = ctx.page.get_by_role("list", name="Evidence")
+    return {**shown, "Evidence": str(evidence.get_by_role("listitem").count() if evidence.count() else 0)}

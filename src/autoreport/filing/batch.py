@@ -1,0 +1,229 @@
+"""Filing a run's complaints: from validated specs to one ComplaintFiling each, `jobs` workers
+sharing one browser; each complaint gets a fresh context, its own run folder, trace and receipt."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from autoreport.browser import BrowserSession, PlaywrightThread
+from autoreport.errors import AutoreportError, BrowserNotFound, ExitStatus, InvalidInput
+from autoreport.filing.complaint import ComplaintFiling, Run
+from autoreport.filing.guards import SubmitSpacing, Submitting
+from autoreport.filing.options import RunOptions
+from autoreport.filing.result import ComplaintResult, Outcome
+from autoreport.flow.hooks import ProgressLines
+from autoreport.flow.runner import FlowHooks
+from autoreport.flow.step_through import Prompter
+from autoreport.ledger import ComplaintKey
+from autoreport.sites.lookup import ListingCache
+from autoreport.sites.profile import SiteProfile, evidence_limits, site_profile
+from autoreport.state import StateDir
+
+
+class StoppedOutright(AutoreportError):
+    """A second Ctrl-C: the run stops at once, without waiting for the steps under way."""
+
+    exit_status = ExitStatus.INTERRUPTED
+
+
+@dataclass(frozen=True)
+class SpecFile:
+    """A validated spec and the file it came from."""
+
+    path: Path
+    spec: Any
+    sha256: str
+
+    @classmethod
+    def load(cls, path: Path) -> SpecFile:
+        from autoreport.spec import load_spec
+
+        spec = load_spec(path)
+        return cls(path, spec, hashlib.sha256(path.read_bytes()).hexdigest())
+
+    def key(self, site: str) -> ComplaintKey:
+        from autoreport.spec import complaint_key
+
+        return ComplaintKey(site, *complaint_key(self.spec))
+
+
+def run_folder_for(output: Path, spec_path: Path) -> Path:
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    stem = re.sub(r"[^A-Za-z0-9._-]+", "-", spec_path.stem)
+    folder, suffix = output / f"{stamp}-{stem}", 1
+    while True:
+        try:
+            folder.mkdir(parents=True)
+            return folder
+        except FileExistsError:  # two complaints of one name started within the same second
+            suffix += 1
+            folder = output / f"{stamp}-{stem}-{suffix}"
+
+
+@contextmanager
+def site_base_url(options: RunOptions) -> Iterator[str | None]:
+    """The mock's URL: the one given, or an embedded mock served for this run."""
+    if options.site != "mock" or options.base_url:
+        yield options.base_url
+        return
+    from autoreport.mock_site import MockSite
+
+    with MockSite() as site:
+        yield site.url
+
+
+class ComplaintFiler:
+    """Files a run's complaints: `jobs` workers sharing one browser, taking complaints in turn."""
+
+    def __init__(self, options: RunOptions, say: Callable[[str], None], prompter: Prompter | None = None,
+                 progress: Callable[[str], FlowHooks] | None = None):
+        if options.storage_state and not options.storage_state.is_file():
+            raise InvalidInput(f"session file not found: {options.storage_state}")
+        self.options = options
+        self.say = say
+        # Refused here, before a browser starts: a ledger file that is not one, a damaged saved session.
+        self.state = StateDir.resolve(options.state_dir)
+        self.ledger = self.state.open_ledger()
+        if options.storage_state is None:
+            self.state.saved_session(options.site)
+        self.stop_requested = threading.Event()
+        self.submitting = Submitting()
+        self.prompter = prompter or Prompter(say=say)
+        # A hook per complaint that shows its steps; plain lines unless the caller has a better view.
+        self.progress = progress or (lambda label: ProgressLines(say, label))
+
+    @property
+    def interrupted(self) -> bool:
+        return self.stop_requested.is_set()
+
+    def close(self) -> None:
+        self.ledger.close()
+
+    def file_all(self, spec_files: list[SpecFile], first_worker: PlaywrightThread | None = None
+                 ) -> list[ComplaintResult]:
+        """File every complaint; `jobs` workers at once. Ctrl-C lets each worker finish the step
+        it is in (a submit in progress is recorded), then stops; a second Ctrl-C stops at once. A
+        first worker started earlier (its Playwright already up) is put to work first."""
+        from autoreport.browser import BrowserSource, browser_for_workers
+        from autoreport.evidence import check_evidence
+
+        source = BrowserSource.from_options(self.options.browser_path, self.options.cdp_endpoint,
+                                            self.options.ws_endpoint, self.options.browser_args)
+        for spec_file in spec_files:  # refuse bad evidence before a browser starts
+            check_evidence(spec_file, evidence_limits(self.options.site), remote=source.remote)
+        results: list[ComplaintResult | None] = [None] * len(spec_files)
+        queue = list(enumerate(spec_files))
+        queue_lock = threading.Lock()
+
+        def next_complaint() -> tuple[int, SpecFile] | None:
+            with queue_lock:
+                return None if self.stop_requested.is_set() or not queue else queue.pop(0)
+
+        from autoreport.sites.pages import configure_waits
+
+        configure_waits(self.options.timeout_s)
+        with site_base_url(self.options) as base_url:
+            profile = site_profile(self.options.site, base_url, auto_sign_in=self.options.mock_auto_sign_in)
+            run = self.run_shared(profile)
+            browser_failures: list[AutoreportError] = []
+
+            def work(playwright) -> None:
+                try:
+                    browser = BrowserSession(playwright, browsers, headless=not self.options.visible,
+                                             slow_mo=self.options.slowmo, timeout_s=self.options.timeout_s)
+                except AutoreportError as failure:  # no browser to be had: the main thread says why
+                    browser_failures.append(failure)
+                    return
+                try:
+                    while (item := next_complaint()) is not None:
+                        index, spec_file = item
+                        results[index] = self.file_one(run, browser, profile, spec_file)
+                finally:
+                    browser.close()
+
+            # Each worker thread runs its own Playwright (the sync API binds it to one thread), all of
+            # them on one browser; the main thread stays free to take Ctrl-C. It waits on events, not
+            # Thread.join: a join interrupted by Ctrl-C can mark a running thread as stopped.
+            count = min(self.options.jobs, len(spec_files))
+            workers = [first_worker] if first_worker else []
+            workers += [PlaywrightThread(f"complaint-worker-{n}") for n in range(len(workers), count)]
+            with browser_for_workers(source, count) as browsers:
+                for worker in workers:
+                    worker.give(work)
+                self.wait_for(workers)
+            browser_failures += [BrowserNotFound(f"Playwright could not start: {worker.failure}")
+                                 for worker in workers if worker.failure]
+            if browser_failures and not any(results):
+                raise browser_failures[0]
+        return [result or ComplaintResult(spec_file.path, Outcome.ABORTED, error="stopped before it started")
+                for result, spec_file in zip(results, spec_files, strict=True)]
+
+    def run_shared(self, profile: SiteProfile) -> Run:
+        interval = self.options.min_interval if self.options.min_interval is not None else profile.min_interval_s
+        return Run(options=self.options, state=self.state, ledger=self.ledger, say=self.say, prompter=self.prompter,
+                   progress=self.progress, stop_requested=self.stop_requested,
+                   spacing=SubmitSpacing(interval, self.stop_requested, self.say), submitting=self.submitting,
+                   listing=ListingCache())
+
+    def wait_for(self, workers: list[PlaywrightThread]) -> None:
+        """Wait until the workers are done. The first Ctrl-C (or stop signal) lets each finish the step
+        under way, and a complaint whose submit was clicked is filed to its number; a second stops now."""
+        try:
+            for worker in workers:
+                while not worker.finished.wait(timeout=0.5):
+                    pass
+        except KeyboardInterrupt:
+            self.stop_requested.set()
+            self.say("Stopping: complaints in progress finish their current step (a complaint being "
+                     "submitted is filed to its number); the rest are not started. Ctrl-C again stops at once.")
+            try:
+                for worker in workers:
+                    worker.finished.wait()
+            except KeyboardInterrupt:
+                for name in self.submitting.names():
+                    self.say(f"{name}: stopped while submitting: filed or not, the next run finds out; "
+                             "do not file it by hand")
+                raise StoppedOutright("stopped at once (a second Ctrl-C)") from None
+
+    def file_one(self, run: Run, browser: BrowserSession, profile: SiteProfile,
+                 spec_file: SpecFile) -> ComplaintResult:
+        try:
+            run_folder = run_folder_for(self.options.output, spec_file.path)
+        except OSError as error:
+            return ComplaintResult(spec_file.path, Outcome.FAILED,
+                                   error=f"cannot create its folder in {self.options.output}: "
+                                         f"{error.strerror or error}")
+        return ComplaintFiling(run, browser, profile, spec_file, run_folder).file()
+
+
+def load_spec_files(paths: list[Path]) -> list[SpecFile]:
+    """Validate every spec before anything runs; all problems of all files in one error. Two specs
+    of one batch that describe the same complaint are a problem too: both would be filed at once."""
+    from autoreport.spec import SpecInvalid, complaint_key
+
+    loaded, problems = [], []
+    first_with_key: dict[tuple, Path] = {}
+    for path in paths:
+        try:
+            spec_file = SpecFile.load(path)
+        except SpecInvalid as invalid:
+            problems.append(str(invalid))
+            continue
+        loaded.append(spec_file)
+        key = tuple(map(str, complaint_key(spec_file.spec)))
+        if key in first_with_key:
+            problems.append(f"{path}: the same complaint as {first_with_key[key]} (same kind, category, reason "
+                            "and order or product); a batch files each complaint once, so keep one of them")
+        first_with_key.setdefault(key, path)
+    if problems:
+        raise InvalidInput("\n".join(problems))
+    return loaded
+
