@@ -8,7 +8,7 @@ from rich.console import Console
 from rich.table import Table
 
 from autoreport.filing import ComplaintResult, Outcome
-from autoreport.flow.runner import FlowHooks
+from autoreport.flow.runner import Abort, FlowHooks
 from autoreport.flow.step import StepStatus
 
 _stderr = Console(stderr=True, highlight=False, soft_wrap=True)
@@ -16,7 +16,7 @@ _stdout = Console(highlight=False, soft_wrap=True)
 
 OUTCOME_STYLE = {
     Outcome.SUBMITTED: "green", Outcome.DRY_RUN: "cyan", Outcome.SKIPPED_DUPLICATE: "yellow",
-    Outcome.FAILED: "red", Outcome.NEEDS_HUMAN: "magenta", Outcome.ABORTED: "yellow",
+    Outcome.FAILED: "red", Outcome.NEEDS_HUMAN: "magenta", Outcome.ABORTED: "yellow", Outcome.UNVERIFIED: "red",
 }
 
 
@@ -60,7 +60,9 @@ class _LiveComplaint(FlowHooks):
 
     def after_flow(self, results, error, ctx) -> None:
         done = sum(1 for r in results if r.status in (StepStatus.OK, StepStatus.SKIPPED))
-        outcome = "[red]failed[/]" if error else "[green]done[/]"
+        # The same word as the summary table: a flow stopped by Ctrl-C or by the person is aborted.
+        outcome = "[green]done[/]" if error is None else "[yellow]aborted[/]" if isinstance(error, Abort) \
+            else "[red]failed[/]"
         self.display.update(self.task, description=f"{self.label}: {outcome}", completed=done)
 
 

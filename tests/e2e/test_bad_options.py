@@ -233,5 +233,5 @@ def test_an_output_folder_to_be_created_is_accepted(cli, tmp_path):
     result = cli("run", TRADE_RULES, "--site", "mock", "--dry-run", "--json", "--retry-wait", "0",
                  "--output", "new/runs")
     assert result.exit_code == 0, result.stderr
-    assert (tmp_path / "new" / "runs" / "report.html").is_file()
+    assert len(list((tmp_path / "new" / "runs").glob("report-*.html"))) == 1
     assert Path(result.only_result["output"]).parent == Path("new/runs")

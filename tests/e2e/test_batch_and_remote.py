@@ -46,7 +46,7 @@ def test_a_folder_is_filed_two_at_a_time_with_a_report(listing_specs, run_on_moc
     assert progress.index("listing-1.yaml: [1/7] open-report-centre") < \
         progress.index("listing-0.yaml: [7/7] read-receipt"), run.stderr
 
-    report = tmp_path / "runs" / "report.html"
+    (report,) = (tmp_path / "runs").glob("report-*.html")
     page.goto(report.as_uri())
     rows = page.locator("tbody tr")
     assert rows.count() == 3
@@ -67,7 +67,7 @@ def test_ctrl_c_finishes_the_step_under_way_and_starts_nothing_more(listing_spec
     specs = listing_specs(3)
     run = interactive_on_mock(str(specs[0].parent))
     code, results = run.ctrl_c_after("listing-1.yaml: [3/7]")
-    assert code == 0, "\n".join(run.seen)
+    assert code == 130, "\n".join(run.seen)  # interrupted: complaints were left unfiled
     assert [r["status"] for r in results] == ["submitted", "aborted", "aborted"]
     assert results[1]["error"].startswith("stopped (Ctrl-C) before ")
     assert results[2]["error"] == "stopped before it started"
@@ -154,7 +154,7 @@ def test_ctrl_c_ends_a_batch_on_a_shared_browser_and_the_browser_with_it(listing
     assert any("--remote-debugging-pipe" in command_line(process.pid) for process in started)
     run.press_ctrl_c()
     code, results = run.finish()
-    assert code == 0, "\n".join(run.seen)
+    assert code == 130, "\n".join(run.seen)
     # The two under way each end where the Ctrl-C found them: filed, or stopped before their next step.
     assert {r["status"] for r in results[:2]} <= {"submitted", "aborted"}
     assert results[2]["status"] == "aborted" and results[2]["error"] == "stopped before it started"
@@ -235,7 +235,7 @@ def test_ctrl_c_in_the_pause_between_submissions_leaves_nothing_pending(listing_
     specs = listing_specs(2)
     run = interactive_on_mock(str(specs[0]), str(specs[1]), "--min-interval", "60")
     code, results = run.ctrl_c_after("before the next submission (--min-interval)")
-    assert code == 0, "\n".join(run.seen)
+    assert code == 130, "\n".join(run.seen)
     assert [r["status"] for r in results] == ["submitted", "aborted"]
     assert results[1]["error"] == "stopped while waiting to submit"
     (filed,) = mock_site.submissions()

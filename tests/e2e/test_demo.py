@@ -10,7 +10,7 @@ def test_the_demo_files_the_example_and_prints_its_receipt(cli, tmp_path):
     run = cli("demo", "--output", str(tmp_path / "runs"))
     assert run.exit_code == 0, run.stderr
     receipt = json.loads(run.stdout[run.stdout.index("{"):])
-    assert receipt["status"] == "submitted" and receipt["site"] == "mock"
+    assert receipt["status"] == "submitted" and re.fullmatch(r"mock@http://127\.0\.0\.1:\d+", receipt["site"])
     assert re.fullmatch(r"\d{12}", receipt["complaint_number"])
     assert (receipt["category"], receipt["reason"], receipt["order_number"]) == \
         ("trade-rules", "payment-outside-platform", "8000000000000001")
@@ -19,5 +19,6 @@ def test_the_demo_files_the_example_and_prints_its_receipt(cli, tmp_path):
 
     (folder,) = (tmp_path / "runs").glob("*-trade-rules")
     assert json.loads((folder / "receipt.json").read_text()) == receipt
-    assert (tmp_path / "runs" / "report.html").is_file()
+    (report,) = (tmp_path / "runs").glob("report-*.html")
+    assert f"report: {report}" in run.stderr and (tmp_path / "runs" / "index.html").is_file()
     assert f"receipt: {folder / 'receipt.json'}" in run.stderr

@@ -37,6 +37,17 @@ def test_two_oversize_photos_with_one_name_are_both_uploaded(run_on_mock, mock_s
         {"name": name, "size": (copies / name).stat().st_size, "sha256": sha256_of(copies / name)}
         for name in ("01-photo.jpg", "02-photo.jpg")]
     assert received["evidence"][0]["sha256"] != received["evidence"][1]["sha256"]
+    # The receipt says what went up, and what each photo was before; the run said so too.
+    import json
+
+    receipt = json.loads((Path(run.only_result["output"]) / "receipt.json").read_text())
+    original = (folder / "a" / "photo.png").stat().st_size
+    assert receipt["evidence"][0] == {
+        "name": "01-photo.jpg", "file": str(folder / "a" / "photo.png"), "size": received["evidence"][0]["size"],
+        "sha256": received["evidence"][0]["sha256"],
+        "downscaled_from": {"size": original, "pixels": "1400x1400", "to_pixels": "1400x1400"}}
+    assert (f"two-photos.yaml: 01-photo.jpg: downscaled from {original / 2**20:.1f} MB 1400x1400 to "
+            f"{received['evidence'][0]['size'] / 2**20:.1f} MB 1400x1400") in run.stderr
 
 
 def test_two_small_photos_with_one_name_are_both_uploaded_each_under_its_own(run_on_mock, mock_site, write_spec,

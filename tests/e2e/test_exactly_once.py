@@ -4,7 +4,6 @@ the middle of a submit, and a ledger file copied on its own."""
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import signal

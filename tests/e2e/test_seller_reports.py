@@ -173,3 +173,43 @@ def test_invalid_spec_launches_nothing(jobs, run_on_mock, mock_site, write_spec,
     assert starts.read_text().splitlines() == ["started"]
 
 
+
+
+def test_the_live_site_without_a_saved_session_says_to_sign_in_before_a_browser_starts(cli):
+    run = cli("run", str(EXAMPLES / "trade-rules.yaml"))
+    assert run.exit_code == 3
+    assert run.stderr.splitlines()[-1] == (
+        "error: no saved session for the live site: sign in first with `autoreport login` (you type your "
+        "password yourself, in the browser), or add --site mock to try the tool on the mock marketplace")
+
+
+def test_a_dry_run_of_a_complaint_already_filed_says_a_real_run_would_skip_it(run_on_mock):
+    spec = str(EXAMPLES / "trade-rules.yaml")
+    number = run_on_mock(spec).only_result["complaint_id"]
+    dry = run_on_mock(spec, "--dry-run")
+    assert dry.only_result["status"] == "dry-run"
+    assert f"trade-rules.yaml: the ledger has it as {number} (filed " in dry.stderr
+    assert "a real run would skip it (--force files it again); the dry run goes on" in dry.stderr
+
+
+def test_each_run_keeps_its_own_report_and_the_index_lists_them(run_on_mock, tmp_path, page):
+    spec = str(EXAMPLES / "trade-rules.yaml")
+    first = run_on_mock(spec, "--tracing", "on")
+    second = run_on_mock(spec, "--dry-run")
+    pages = sorted((tmp_path / "runs").glob("report-*.html"))
+    assert len(pages) == 2
+    assert [line for line in first.stderr.splitlines() + second.stderr.splitlines() if line.startswith("report: ")] \
+        == [f"report: {path}" for path in pages]
+    page.goto((tmp_path / "runs" / "index.html").as_uri())
+    assert page.get_by_role("list", name="Runs").get_by_role("link").all_inner_texts() == [p.name for p in
+                                                                                            reversed(pages)]
+    page.goto(pages[0].as_uri())
+    row = page.locator("tbody tr").first
+    assert row.get_by_role("list", name="What was filed").inner_text().split("\n") == [
+        "seller-report, trade-rules: payment-outside-platform", "8000000000000001"]
+    assert "chat-screenshot.png" in row.get_by_role("list", name=f"Evidence of {spec}").inner_text()
+    trace = Path(first.only_result["output"]) / "trace.zip"
+    assert f"playwright show-trace {trace}" in row.inner_text()
+    import re
+
+    assert re.search(r"written \d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d\.", page.locator("p").first.inner_text())

@@ -12,7 +12,7 @@ from support import EXAMPLES
 
 from autoreport.filing import RunOptions, SpecFile
 from autoreport.filing.complaint import ComplaintFiling, LookUpFailed, Run
-from autoreport.filing.guards import Submitting, SubmitSpacing
+from autoreport.filing.guards import SubmitSpacing, Submitting
 from autoreport.filing.result import Outcome
 from autoreport.flow.hooks import ProgressLines
 from autoreport.flow.step_through import Prompter
@@ -157,7 +157,8 @@ def test_a_site_that_cannot_be_read_leaves_the_pending_row_for_the_next_run(run,
     pending_row(run)
     filing = Filing(run, tmp_path, finds=[LookUpFailed("could not find out: the site answered 503")])
     result = filing.file()
-    assert (result.status, result.error, filing.flows) == (Outcome.FAILED, "could not find out: the site answered 503", 0)
+    assert (result.status, result.error, filing.flows) == (
+        Outcome.FAILED, "could not find out: the site answered 503", 0)
     assert [e.state for e in run.ledger.entries()] == [PENDING]
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from autoreport.browser import BrowserSession, PlaywrightThread
-from autoreport.errors import AutoreportError, BrowserNotFound, ExitStatus, InvalidInput
+from autoreport.errors import AutoreportError, BrowserNotFound, ExitStatus, InvalidInput, NeedsHuman
 from autoreport.filing.complaint import ComplaintFiling, Run
 from autoreport.filing.guards import SubmitSpacing, Submitting
 from autoreport.filing.options import RunOptions
@@ -92,8 +92,13 @@ class ComplaintFiler:
         # Refused here, before a browser starts: a ledger file that is not one, a damaged saved session.
         self.state = StateDir.resolve(options.state_dir)
         self.ledger = self.state.open_ledger()
-        if options.storage_state is None:
-            self.state.saved_session(options.site)
+        if options.storage_state is None and self.state.saved_session(options.site) is None \
+                and options.site != "mock" and not options.cdp_endpoint:
+            # A browser behind --cdp-endpoint may be signed in already; otherwise the live site's login
+            # would stop every complaint: said once, before a browser starts.
+            raise NeedsHuman("no saved session for the live site: sign in first with `autoreport login` "
+                             "(you type your password yourself, in the browser), or add --site mock to try "
+                             "the tool on the mock marketplace")
         self.stop_requested = threading.Event()
         self.submitting = Submitting()
         self.prompter = prompter or Prompter(say=say)

@@ -17,7 +17,14 @@ from autoreport.browser import BrowserSession
 from autoreport.errors import AutoreportError, InvalidInput, NeedsHuman, first_line
 from autoreport.filing.guards import LedgerMarks, RateLimit, StopWhenAsked, SubmitSpacing, Submitting
 from autoreport.filing.options import RunOptions
-from autoreport.filing.result import ComplaintResult, Outcome, write_receipt
+from autoreport.filing.result import (
+    ComplaintResult,
+    Outcome,
+    describe_evidence,
+    downscaled_words,
+    what_is_filed,
+    write_receipt,
+)
 from autoreport.flow.hooks import FailureScreenshot, HumanCheckpoint, TraceGroups
 from autoreport.flow.retry import is_browser_gone, retry_policy
 from autoreport.flow.runner import Abort, FlowFailed, FlowHooks, run_flow
@@ -88,7 +95,8 @@ class ComplaintFiling:
         self.key: ComplaintKey = spec_file.key(profile.ledger_site)
         self.name = spec_file.path.name
         self.flow: Flow = flow_for(spec_file.spec)
-        self.result = ComplaintResult(spec_file.path, Outcome.FAILED, output=run_folder)
+        self.result = ComplaintResult(spec_file.path, Outcome.FAILED, output=run_folder,
+                                      filed=what_is_filed(spec_file.spec))
 
     @property
     def run_folder(self) -> Path:
@@ -226,6 +234,10 @@ class ComplaintFiling:
         from autoreport.evidence import prepare_evidence
 
         evidence = prepare_evidence(self.spec_file, self.profile.evidence, self.run_folder)
+        self.result.evidence = describe_evidence(list(getattr(self.spec_file.spec, "evidence", ())), evidence)
+        for entry in self.result.evidence:
+            if words := downscaled_words(entry):
+                self.say(f"{entry['name']}: {words}")
         # A lost answer to the submit, or a crashed browser, costs one of these; steps before the
         # submit are safe to repeat, and the submit is only repeated once the site shows nothing.
         for flow_attempt in range(1, self.options.retries + 2):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 from dataclasses import dataclass, field
@@ -12,6 +13,8 @@ from typing import TYPE_CHECKING, Any
 from autoreport.errors import ExitStatus
 from autoreport.flow.step import StepResult
 from autoreport.ledger import utc_now
+
+MB = 1024 * 1024
 
 if TYPE_CHECKING:
     from autoreport.filing.batch import SpecFile
@@ -46,6 +49,8 @@ class ComplaintResult:
     output: Path | None = None
     error: str | None = None
     steps: list[StepResult] = field(default_factory=list)
+    filed: dict[str, Any] = field(default_factory=dict)  # what the complaint is: kind, category, reason, target
+    evidence: list[dict[str, Any]] = field(default_factory=list)  # each file as uploaded (describe_evidence)
 
     @property
     def exit_status(self) -> ExitStatus:
@@ -63,24 +68,68 @@ def worst_exit_status(results: list[ComplaintResult], *, interrupted: bool = Fal
     return max((r.exit_status for r in results), key=EXIT_SEVERITY.index, default=ExitStatus.OK)
 
 
+def what_is_filed(spec) -> dict[str, Any]:
+    """The complaint in a few fields, as receipts and report.html name it."""
+    product_url = getattr(spec, "product_url", None)
+    return {"kind": spec.kind, "category": getattr(spec, "category", None), "reason": getattr(spec, "reason", None),
+            "order_number": getattr(spec, "order_number", None),
+            "product_url": str(product_url) if product_url else None,
+            "target": getattr(spec, "order_number", None) or (str(product_url) if product_url else None)}
+
+
+def describe_evidence(originals: list[Path], uploads: list[Path]) -> list[dict[str, Any]]:
+    """Each file as it went up: name, size and sha256, and for a photo downscaled to fit the site's
+    limit, what it was before (`downscaled_from`)."""
+    described = []
+    for original, upload in zip(originals, uploads, strict=True):
+        data = upload.read_bytes()
+        entry: dict[str, Any] = {"name": upload.name, "file": str(original), "size": len(data),
+                                 "sha256": hashlib.sha256(data).hexdigest(), "downscaled_from": None}
+        if upload != original and upload.stat().st_size != original.stat().st_size:
+            entry["downscaled_from"] = {"size": original.stat().st_size, "pixels": _pixels(original),
+                                        "to_pixels": _pixels(upload)}
+        described.append(entry)
+    return described
+
+
+def _pixels(photo: Path) -> str | None:
+    from PIL import Image
+
+    try:
+        with Image.open(photo) as picture:
+            return f"{picture.width}x{picture.height}"
+    except OSError:
+        return None
+
+
+def downscaled_words(entry: dict[str, Any]) -> str | None:
+    """`downscaled from 15.2 MB 4032x3024 to 2.9 MB 2048x1536`, for a photo that was."""
+    before = entry.get("downscaled_from")
+    if not before:
+        return None
+    return (f"downscaled from {before['size'] / MB:.1f} MB {before['pixels'] or ''} to "
+            f"{entry['size'] / MB:.1f} MB {before['to_pixels'] or ''}").replace("  ", " ").strip()
+
+
 def write_receipt(run_folder: Path, spec_file: SpecFile, profile: SiteProfile, result: ComplaintResult) -> None:
     """receipt.json, written whole or not at all (a full disk leaves no half receipt)."""
-    spec = spec_file.spec
+    files = sorted(p.name for p in run_folder.iterdir() if p.is_file() and p.name not in ("receipt.json",)
+                   and not p.name.startswith("."))
     receipt = {
         "spec": str(spec_file.path),
         "spec_sha256": spec_file.sha256,
         "site": profile.ledger_site,
-        "kind": spec.kind,
-        "category": getattr(spec, "category", None),
-        "reason": getattr(spec, "reason", None),
-        "order_number": getattr(spec, "order_number", None),
-        "product_url": str(spec.product_url) if getattr(spec, "product_url", None) else None,
+        **(result.filed or what_is_filed(spec_file.spec)),
         "status": str(result.status),
         "complaint_number": result.complaint_id,
         "submitted_at": utc_now() if result.status is Outcome.SUBMITTED else None,
+        "written_at": utc_now(),
         "error": result.error,
+        "evidence": result.evidence,
+        "trace": ({"file": "trace.zip", "open_with": f"playwright show-trace {run_folder / 'trace.zip'}"}
+                  if "trace.zip" in files else None),
         "steps": [step.as_dict() for step in result.steps],
-        "files": sorted(p.name for p in run_folder.iterdir() if p.is_file() and p.name != "receipt.json"),
+        "files": files,
     }
     path = run_folder / "receipt.json"
     partial = path.with_name(".receipt.json.partial")
