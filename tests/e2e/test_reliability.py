@@ -272,7 +272,8 @@ def test_a_second_run_keeps_away_from_a_complaint_another_run_is_filing(run_on_m
 def test_force_files_again_when_an_interrupted_submit_never_landed(run_on_mock, mock_site, state_dir, cli):
     earlier = run_on_mock(SPEC).only_result["complaint_id"]
     # A later --force run was killed after its pending mark, before the site took the complaint.
-    key = ComplaintKey("mock", "seller-report", "trade-rules", "payment-outside-platform", "8000000000000001")
+    key = ComplaintKey(f"mock@{mock_site.url}", "seller-report", "trade-rules", "payment-outside-platform",
+                       "8000000000000001")
     Ledger(state_dir / "ledger.sqlite3").record_pending(key, SPEC, "abc", "runs/killed")
     forced = run_on_mock(SPEC, "--force")
     assert forced.exit_code == 0, forced.stderr

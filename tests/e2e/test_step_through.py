@@ -63,7 +63,7 @@ def test_quitting_submits_nothing_and_says_aborted(step_run, mock_site, answers,
 
 
 def test_a_failed_step_is_retried_from_the_failure_pause(interactive_on_mock, mock_site, display):
-    mock_site.faults(fail_requests=1)
+    mock_site.faults(fail_requests=1, fail_path="/health/reportIndex.htm")
     run = interactive_on_mock(TRADE_RULES, "--step", "--retries", "0")
     run.wait_for("[1/11] open-report-centre")
     run.answer("")

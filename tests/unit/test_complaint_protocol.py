@@ -55,7 +55,7 @@ class Filing:
         self.filing.look_up = self.look_up
         self.filing.file_with_retries = self.file_with_retries
 
-    def look_up(self, *, doing, listing=None):
+    def look_up(self, *, doing, listing=None, keep_page=False):
         self.looks.append("batch listing" if listing is not None else "fresh")
         answer = self.finds.pop(0) if self.finds else NOT_ON_SITE
         if isinstance(answer, Exception):

@@ -97,6 +97,7 @@ class ComplaintFiling:
         self.flow: Flow = flow_for(spec_file.spec)
         self.result = ComplaintResult(spec_file.path, Outcome.FAILED, output=run_folder,
                                       filed=what_is_filed(spec_file.spec))
+        self.spare = None  # a look-up's context and page, left for the flow (look_up's keep_page)
 
     @property
     def run_folder(self) -> Path:
@@ -124,6 +125,8 @@ class ComplaintFiling:
             result.status, result.error = Outcome.FAILED, f"unexpected error: {first_line(exc)}"
             self.keep_traceback(exc)
         finally:
+            if self.spare is not None:  # the flow never ran (bad evidence, say)
+                self.browser.close_context(self.spare[0], trace_path=None, tracing=False)
             result.error = mask_contact(result.error, getattr(self.spec_file.spec, "contact", None))
             self.write_receipt()
         return result
@@ -141,7 +144,7 @@ class ComplaintFiling:
         pending = ledger.find(self.key, PENDING)
         looked = pending is not None
         if pending is not None:
-            self.say("an earlier run stopped while submitting it; looking on the site")
+            self.say("an earlier run stopped while submitting; looking on the site")
             found = self.look_up(doing="find out whether an earlier run filed it")
             if found.proven:
                 ledger.mark_submitted(pending.id, found.number)
@@ -174,7 +177,7 @@ class ComplaintFiling:
         if self.options.force or looked:
             return False
         # Never filed from this ledger: another ledger, or a person, may have filed it.
-        found = self.look_up(listing=self.run.listing, doing="look on the site before filing it")
+        found = self.look_up(listing=self.run.listing, doing="look on the site before filing it", keep_page=True)
         if found.nothing_found:
             return False
         entry_id = ledger.record_pending(self.key, str(self.spec_file.path), self.spec_file.sha256,
@@ -196,34 +199,47 @@ class ComplaintFiling:
             "is left to do; if it is not, run again with --force to file this one")
         return True
 
-    def look_up(self, *, doing: str, listing: ListingCache | None = None) -> Lookup:
-        """This complaint on the site, by the proof rule; numbers the ledger holds are other complaints'."""
+    def look_up(self, *, doing: str, listing: ListingCache | None = None, keep_page: bool = False) -> Lookup:
+        """This complaint on the site, by the proof rule; numbers the ledger holds are other complaints'.
+        With keep_page, a look-up that finds nothing leaves its signed-in page for the flow to start on."""
         known = {entry.complaint_number for entry in self.run.ledger.entries(self.profile.ledger_site)
                  if entry.complaint_number}
         try:
             context = self.browser.new_context(self.profile, self.session_file())
         except PlaywrightError as error:
             raise LookUpFailed(f"could not {doing}: {first_line(error)}") from None
+        kept = False
         try:
             page = context.new_page()
             dismiss_obstacles_when_they_appear(page)
             ctx = FlowContext(page=page, profile=self.profile, spec=self.spec_file.spec, run_folder=self.run_folder)
             policy = retry_policy(self.options.retries, first_wait_s=self.options.retry_wait_s, label="look-up")
             try:
-                return policy(self.flow.find_filed, ctx, known, listing)
+                found = policy(self.flow.find_filed, ctx, known, listing)
             except NeedsHuman:
                 # The login or the slider in the way: a person clears it in a visible browser (or is
                 # told how, headless), and the site is read again.
-                if not HumanCheckpoint(visible=self.options.visible, say=self.run.say).hand_over_if_blocked(ctx):
+                try:
+                    cleared = HumanCheckpoint(visible=self.options.visible, say=self.run.say).hand_over_if_blocked(ctx)
+                except NeedsHuman:
+                    self.keep_picture_of(page, "00-look-up-failed.png")
                     raise
-                return policy(self.flow.find_filed, ctx, known, listing)
+                if not cleared:
+                    self.keep_picture_of(page, "00-look-up-failed.png")
+                    raise
+                found = policy(self.flow.find_filed, ctx, known, listing)
+            if keep_page and found.nothing_found:
+                # A new context and a first page cost a fifth of a second: the flow's first attempt takes these.
+                self.spare, kept = (context, page), True
+            return found
         except NeedsHuman:
             raise
         except (AutoreportError, PlaywrightError) as error:
             raise LookUpFailed(f"could not {doing}: {first_line(error)}. Nothing was filed by this run; "
                                "run again later, and do not file it by hand meanwhile") from None
         finally:
-            self.browser.close_context(context, trace_path=None, tracing=False)
+            if not kept:
+                self.browser.close_context(context, trace_path=None, tracing=False)
 
     def session_file(self) -> Path | None:
         path = self.options.storage_state or self.run.state.session_path(self.profile.name)
@@ -253,14 +269,17 @@ class ComplaintFiling:
 
     def run_flow_once(self, evidence: list[Path]) -> FlowEnd:
         options, result, run = self.options, self.result, self.run
-        context = self.browser.new_context(self.profile, self.session_file())
+        if self.spare is not None:
+            (context, page), self.spare = self.spare, None
+        else:
+            context = self.browser.new_context(self.profile, self.session_file())
+            page = context.new_page()
+            dismiss_obstacles_when_they_appear(page)
         tracing = options.tracing != "off"
         if tracing:
             # A trace kept only on failure records the page's DOM at each action; the film of
             # screenshots, which costs a fifth of a second a complaint, only when asked for (`on`).
             context.tracing.start(screenshots=options.tracing == "on", snapshots=True)
-        page = context.new_page()
-        dismiss_obstacles_when_they_appear(page)
         ctx = FlowContext(page=page, profile=self.profile, spec=self.spec_file.spec, run_folder=self.run_folder,
                           evidence=evidence)
         marks = LedgerMarks(run.ledger, self.key, str(self.spec_file.path), self.spec_file.sha256, run.submitting,

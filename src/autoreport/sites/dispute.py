@@ -13,6 +13,7 @@ from autoreport.flow.step import FlowContext, Step
 from autoreport.sites.lookup import NOT_ON_SITE, Candidate, ListingCache, Lookup, judge
 from autoreport.sites.pages import (
     EvidenceUploader,
+    PageNotFound,
     SiteRefused,
     open_page,
     post_form,
@@ -232,11 +233,22 @@ def review_submit_steps() -> list[Step]:
     ]
 
 
+def _opened(dispute: DisputePage, order_number: str) -> bool:
+    """The dispute's page, or False when the site has no such order: nothing can have been filed on it
+    (the flow itself then says so in the site's words)."""
+    try:
+        dispute.open(order_number)
+    except PageNotFound:
+        return False
+    return True
+
+
 def find_filed_appeal(ctx: FlowContext, known_numbers: set[str], listing: ListingCache | None = None) -> Lookup:
     """The dispute page shows the complaint made about it, if the site took one: it is this one when
     its category, text and number of evidence files agree with the spec."""
     dispute = _dispute(ctx)
-    dispute.open(ctx.spec.order_number)
+    if not _opened(dispute, ctx.spec.order_number):
+        return NOT_ON_SITE
     number = dispute.appeal_number() if dispute.status() in APPEALED_STATUSES else None
     if not number or number in known_numbers:
         return NOT_ON_SITE
@@ -250,7 +262,8 @@ def find_filed_appeal(ctx: FlowContext, known_numbers: set[str], listing: Listin
 def find_filed_review(ctx: FlowContext, known_numbers: set[str], listing: ListingCache | None = None) -> Lookup:
     """The dispute page shows the review left on it: this one when its rating and text agree."""
     dispute = _dispute(ctx)
-    dispute.open(ctx.spec.order_number)
+    if not _opened(dispute, ctx.spec.order_number):
+        return NOT_ON_SITE
     number = ctx.page.locator("#review-number")
     text = number.inner_text().strip() if number.count() else ""
     if not re.fullmatch(r"\d+", text) or text in known_numbers:
