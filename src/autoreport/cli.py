@@ -72,6 +72,25 @@ def schema() -> None:
 
 
 @cli.command()
+@click.argument("name", required=False)
+@click.option("--list", "list_names", is_flag=True, help="List the templates: each kind, each seller-report category.")
+@click.option("--output", "-o", type=click.Path(path_type=Path), help="Write it to FILE (never over an existing one).")
+def new(name: str | None, list_names: bool, output: Path | None) -> None:
+    """Print a commented complaint spec of NAME to fill in, e.g. `autoreport new trade-rules`."""
+    from autoreport import scaffold
+
+    if list_names:
+        click.echo(scaffold.listing())
+        return
+    text = scaffold.spec_text(name)
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    scaffold.write_new(output, text)
+    click.echo(f"wrote {output}: replace the example values, then `autoreport validate {output}`", err=True)
+
+
+@cli.command()
 @click.option("--browser-path", type=click.Path(path_type=Path),
               help="Chromium or Chrome to use (also AUTOREPORT_BROWSER).")
 def doctor(browser_path: Path | None) -> None:

@@ -149,7 +149,8 @@ def test_a_report_the_site_no_longer_lists_is_not_listed_not_closed(mock_site, m
     result, (row,) = mock_cli("status")
     assert result.exit_code == 0, result.stderr
     assert (row["site_status"], row["state"]) == ("not listed", "not-listed")
-    assert row["next_step"] == "if you withdrew it on the site, take it off the ledger with autoreport forget RP99999999"
+    assert row["next_step"] == \
+        "if you withdrew it on the site, take it off the ledger with autoreport forget RP99999999"
 
 
 @pytest.mark.parametrize(("plan", "expected"), [("single", ["20.00"]), ("split", ["5.00"] * 4)])
