@@ -60,3 +60,14 @@ def test_session_files_are_private(tmp_path):
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     assert path.read_bytes() == b"{}"
 
+
+
+def test_forget_takes_a_submitted_complaint_off_and_leaves_the_rest(tmp_path):
+    ledger = Ledger(tmp_path / "ledger.sqlite3")
+    ledger.mark_submitted(ledger.record_pending(KEY, "spec.yaml", "abc", "runs/1"), "100000000001")
+    other = ComplaintKey(KEY.site, KEY.kind, KEY.category, "malicious-harassment", KEY.target)
+    pending = ledger.record_pending(other, "other.yaml", "def", "runs/2")
+    assert ledger.forget("100000000001") == 1
+    assert ledger.find(KEY, SUBMITTED) is None
+    assert [entry.id for entry in ledger.entries()] == [pending]
+    assert ledger.forget("100000000001") == 0

@@ -21,7 +21,7 @@ SHOW_HIGHLIGHT = """(element, id) => {
     document.getElementById(id)?.remove();
     element.scrollIntoView({block: "center", inline: "nearest"});
     const box = element.getBoundingClientRect();
-    if (box.width === 0 && box.height === 0) return;
+    if (box.width === 0 || box.height === 0) return;
     const frame = document.createElement("div");
     frame.id = id;
     frame.style.cssText = "position:absolute; pointer-events:none; z-index:2147483647; box-sizing:border-box;"
