@@ -74,6 +74,25 @@ def schema() -> None:
 
 
 @cli.command()
+@click.argument("name", required=False)
+@click.option("--list", "list_names", is_flag=True, help="List the templates: each kind, each seller-report category.")
+@click.option("--output", "-o", type=click.Path(path_type=Path), help="Write it to FILE (never over an existing one).")
+def new(name: str | None, list_names: bool, output: Path | None) -> None:
+    """Print a commented complaint spec of NAME to fill in, e.g. `autoreport new trade-rules`."""
+    from autoreport import scaffold
+
+    if list_names:
+        click.echo(scaffold.listing())
+        return
+    text = scaffold.spec_text(name)
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    scaffold.write_new(output, text)
+    click.echo(f"wrote {output}: replace the example values, then `autoreport validate {output}`", err=True)
+
+
+@cli.command()
 @click.option("--browser-path", type=click.Path(path_type=Path),
               help="Chromium or Chrome to use (also AUTOREPORT_BROWSER).")
 def doctor(browser_path: Path | None) -> None:
@@ -294,8 +313,12 @@ def demo(output: Path, state_dir: Path | None, browser_path: Path | None) -> Non
 @click.option("--state-dir", type=click.Path(path_type=Path), envvar="AUTOREPORT_STATE_DIR",
               callback=checked_by(check_folder))
 @click.option("--json", "as_json", is_flag=True)
-def history(state_dir: Path | None, as_json: bool) -> None:
-    """List the complaints the ledger recorded."""
+@click.option("--site", type=click.Choice(["aliexpress", "mock"]), help="Only this site's complaints.")
+@click.option("--since", type=click.DateTime(formats=["%Y-%m-%d"]), help="Only complaints filed on DATE or later.")
+@click.option("--kind", type=click.Choice(["seller-report", "dispute-appeal", "dispute-review"]),
+              help="Only complaints of this kind.")
+def history(state_dir: Path | None, as_json: bool, site: str | None, since, kind: str | None) -> None:
+    """List the complaints the ledger recorded, with the coupons claimed."""
     from autoreport.state import StateDir
     from autoreport.terminal import print_history
 
@@ -303,7 +326,40 @@ def history(state_dir: Path | None, as_json: bool) -> None:
     if not os.path.lexists(state.ledger_path):
         click.echo("No complaints recorded yet.", err=True)
         return
-    print_history(state.open_ledger().entries(), as_json)
+    # The ledger names each mock by its address (mock@http://...): --site mock takes them all.
+    print_history([entry for entry in state.open_ledger().entries()
+                   if (site is None or entry.key.site.partition("@")[0] == site)
+                   and (kind is None or entry.key.kind == kind)
+                   and (since is None or (entry.submitted_at or entry.started_at)[:10] >= since.date().isoformat())],
+                  as_json)
+
+
+@cli.command()
+@click.argument("complaint_number")
+@click.option("--yes", is_flag=True, help="Forget it without asking.")
+@click.option("--state-dir", type=click.Path(path_type=Path), envvar="AUTOREPORT_STATE_DIR",
+              callback=checked_by(check_folder))
+def forget(complaint_number: str, yes: bool, state_dir: Path | None) -> None:
+    """Take COMPLAINT_NUMBER off the ledger, for a complaint withdrawn on the site."""
+    from autoreport.ledger import SUBMITTED
+    from autoreport.state import StateDir
+
+    state = StateDir.resolve(state_dir)
+    ledger = state.open_ledger() if os.path.lexists(state.ledger_path) else None
+    entries = [e for e in ledger.entries() if e.complaint_number == complaint_number and e.state == SUBMITTED] \
+        if ledger else []
+    if not entries:
+        click.echo(f"error: the ledger has no complaint {complaint_number}; `autoreport history` lists them", err=True)
+        sys.exit(ExitStatus.FAILED)
+    for entry in entries:
+        click.echo(f"complaint {complaint_number}: {entry.key.site} {entry.key.kind} about {entry.key.target}, "
+                   f"submitted {entry.submitted_at}", err=True)
+    question = "Forget it? The tool stops following it, and a run of its spec files it again"
+    if not yes and not click.confirm(question, err=True):
+        click.echo("Kept.", err=True)
+        return
+    ledger.forget(complaint_number)
+    click.echo(f"Forgot complaint {complaint_number}.", err=True)
 
 
 @cli.command()

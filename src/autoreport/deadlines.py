@@ -16,27 +16,45 @@ COUPONS_APPEAR_DAYS = 5  # accepted: coupons "in the account within 5 days"
 
 OPEN_REPORT_STATUSES = ("waiting process", "processing")
 OPEN_APPEAL_STATUSES = ("complaint submitted", "under review")
+# How the site words a closed report's verdict.
+REPORT_VERDICTS = {"case closed(has been established)": "upheld",
+                   "case closed(has not been established)": "rejected",
+                   "case withdraw": "withdrawn"}
+NOT_LISTED = "not listed"  # My Reports no longer shows the report (withdrawn on the site, say)
 
 
 @dataclass(frozen=True)
 class NextDate:
     what: str
     due: date
+    # What a date gone by is: a wait the site promised is overdue; coupons past their date expired.
+    when_past: str = "overdue"
 
 
 @dataclass(frozen=True)
 class Standing:
-    state: str  # open | decided-accepted | decided-rejected | closed
+    # open | upheld | rejected | withdrawn | not-listed | closed (reports);
+    # open | decided-accepted | decided-rejected (appeals); closed (reviews)
+    state: str
     next: NextDate | None = None
 
+    def past(self, today: date) -> str | None:
+        """'overdue' or 'expired' once the next date has gone by; None before."""
+        return self.next.when_past if self.next is not None and self.next.due < today else None
+
     def overdue(self, today: date) -> bool:
-        return self.next is not None and self.next.due < today
+        return self.past(today) == "overdue"
+
+    def expired(self, today: date) -> bool:
+        return self.past(today) == "expired"
 
 
 def report_standing(site_status: str, submitted: date) -> Standing:
     if site_status in OPEN_REPORT_STATUSES:
         return Standing("open", NextDate("answer expected", submitted + timedelta(days=REPORT_ANSWER_DAYS)))
-    return Standing("closed")
+    if site_status == NOT_LISTED:
+        return Standing("not-listed")
+    return Standing(REPORT_VERDICTS.get(site_status, "closed"))
 
 
 def appeal_standing(site_status: str, sent: date, *, outcome: str | None = None, decided: date | None = None,
@@ -46,6 +64,6 @@ def appeal_standing(site_status: str, sent: date, *, outcome: str | None = None,
     if outcome == "rejected":
         return Standing("decided-rejected")
     if coupons_valid_until is not None:
-        return Standing("decided-accepted", NextDate("coupons expire", coupons_valid_until))
+        return Standing("decided-accepted", NextDate("coupons expire", coupons_valid_until, when_past="expired"))
     decided_on = decided or sent
     return Standing("decided-accepted", NextDate("coupons appear by", decided_on + timedelta(days=COUPONS_APPEAR_DAYS)))

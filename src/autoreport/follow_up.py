@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from autoreport.browser import BrowserSource
-from autoreport.deadlines import Standing, appeal_standing, report_standing
+from autoreport.deadlines import NOT_LISTED, Standing, appeal_standing, report_standing
 from autoreport.errors import AutoreportError
 from autoreport.flow.step import FlowContext
 from autoreport.ledger import SUBMITTED, Ledger, LedgerEntry
@@ -29,6 +29,20 @@ class StatusRow:
     submitted: date
     site_status: str  # the site's own words
     standing: Standing
+    coupons_claimed: bool = False
+
+    @property
+    def next_step(self) -> str | None:
+        """What the person can do now, where there is something to do."""
+        state = self.standing.state
+        if state == "decided-accepted" and not self.coupons_claimed:
+            return f"choose coupons with autoreport coupons {self.target} --single|--split"
+        if state == "decided-rejected":
+            return "you can still review the dispute resolution service: autoreport new dispute-review"
+        if state == "not-listed":
+            return (f"if you withdrew it on the site, take it off the ledger with "
+                    f"autoreport forget {self.complaint_number}")
+        return None
 
     def as_json(self, today: date) -> dict[str, Any]:
         return {"complaint_number": self.complaint_number, "kind": self.kind, "subject": self.subject,
@@ -36,7 +50,8 @@ class StatusRow:
                 "state": self.standing.state,
                 "next": self.standing.next.what if self.standing.next else None,
                 "next_date": self.standing.next.due.isoformat() if self.standing.next else None,
-                "overdue": self.standing.overdue(today)}
+                "overdue": self.standing.overdue(today), "expired": self.standing.expired(today),
+                "next_step": self.next_step}
 
 
 class SiteVisit:
@@ -71,7 +86,7 @@ def read_status(visit: SiteVisit, ledger: Ledger, profile: SiteProfile) -> list[
     for entry in entries:
         if entry.key.kind == "seller-report":
             row = on_site.get(entry.complaint_number)
-            site_status = row["Status"] if row else "not listed on the site"
+            site_status = row["Status"] if row else NOT_LISTED
             # The site's own date counts; the ledger's is when this machine saw the confirmation.
             submitted = date.fromisoformat(row["Date"]) if row else _submitted_day(entry)
             ledger.update_site_status(entry.id, site_status)
@@ -103,7 +118,7 @@ def _appeal_row(visit: SiteVisit, ledger: Ledger, profile: SiteProfile, entry: L
     standing = appeal_standing(site_status, sent, outcome=details.get("outcome"),
                                decided=decided, coupons_valid_until=min(valid_until) if valid_until else None)
     return StatusRow(entry.complaint_number, entry.key.kind, DISPUTE_APPEAL_CATEGORIES[entry.key.category],
-                     entry.key.target, sent, site_status, standing)
+                     entry.key.target, sent, site_status, standing, coupons_claimed=bool(valid_until))
 
 
 def claim_coupons(visit: SiteVisit, ledger: Ledger, profile: SiteProfile, order_number: str,

@@ -217,3 +217,9 @@ class Ledger:
             db.execute("UPDATE complaints SET site_status = ?, status_checked_at = ?,"
                        " details_json = COALESCE(?, details_json) WHERE id = ?",
                        (site_status, utc_now(), details_json, entry_id))
+
+    def forget(self, complaint_number: str) -> int:
+        """Take a filed complaint off the ledger (withdrawn on the site, say); how many rows went."""
+        with self._transaction() as db:
+            return db.execute("DELETE FROM complaints WHERE complaint_number = ? AND state = ?",
+                              (complaint_number, SUBMITTED)).rowcount

@@ -27,8 +27,8 @@ def _row(result: ComplaintResult, report_folder: Path) -> dict:
     if result.output and result.output.is_dir():
         relative = Path(os.path.relpath(result.output, report_folder))
         names = sorted(p.name for p in result.output.iterdir() if p.is_file())
-        shots = [n for n in SCREENSHOT_ORDER if n in names] + [n for n in names if n.endswith(("-failed.png",
-                                                                                                "-quit.png"))]
+        shots = [n for n in SCREENSHOT_ORDER if n in names] + \
+            [n for n in names if n.endswith(("-failed.png", "-quit.png"))]
         screenshots = [(relative / name).as_posix() for name in shots]
         links = [(name, (relative / name).as_posix()) for name in ("receipt.json", "trace.zip") if name in names]
         if "trace.zip" in names:

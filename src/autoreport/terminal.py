@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from autoreport.filing import ComplaintResult, Outcome
@@ -86,14 +88,14 @@ def print_results(results: list[ComplaintResult], as_json: bool) -> None:
 
 
 HISTORY_COLUMNS = ("complaint_number", "state", "site", "kind", "category", "reason", "target", "submitted_at",
-                   "site_status")
+                   "site_status", "coupons")
 
 
 def print_history(entries, as_json: bool) -> None:
     rows = [{"complaint_number": e.complaint_number, "state": e.state, "site": e.key.site, "kind": e.key.kind,
              "category": e.key.category, "reason": e.key.reason, "target": e.key.target,
              "submitted_at": e.submitted_at, "site_status": e.site_status, "spec": e.spec_path,
-             "run_folder": e.run_folder} for e in entries]
+             "run_folder": e.run_folder, "coupons": coupons_of(e)} for e in entries]
     if as_json:
         for row in rows:
             print(json.dumps(row), flush=True)
@@ -102,8 +104,20 @@ def print_history(entries, as_json: bool) -> None:
     for column in HISTORY_COLUMNS:
         table.add_column(column.replace("_", " "), overflow="fold")
     for row in rows:
-        table.add_row(*(str(row[column] or "") for column in HISTORY_COLUMNS))
+        table.add_row(*(str(row[column] or "") for column in HISTORY_COLUMNS[:-1]), coupons_text(row["coupons"]))
     _stdout.print(table)
+
+
+def coupons_of(entry) -> list[dict[str, str]]:
+    """The coupons `autoreport coupons` claimed and recorded with the complaint."""
+    return json.loads(entry.details_json).get("coupons", []) if entry.details_json else []
+
+
+def coupons_text(coupons: list[dict[str, str]]) -> str:
+    """`US $20.00 until 2027-01-27`, or `4 x US $5.00 until ...` for split coupons."""
+    counted = Counter((coupon["amount"], coupon["valid_until"]) for coupon in coupons)
+    return ", ".join(f"{f'{n} x ' if n > 1 else ''}US ${amount} until {until}"
+                     for (amount, until), n in counted.items())
 
 
 def print_status(rows, today, as_json: bool) -> None:
@@ -118,8 +132,18 @@ def print_status(rows, today, as_json: bool) -> None:
     for row in rows:
         upcoming = row.standing.next
         next_text = f"{upcoming.what} {upcoming.due.isoformat()}" if upcoming else ""
-        if row.standing.overdue(today):
-            next_text = f"[bold red]{next_text} (overdue)[/]"
+        if past := row.standing.past(today):
+            next_text = f"[bold red]{next_text} ({past})[/]"
         table.add_row(row.complaint_number, row.kind, row.subject, row.target, row.submitted.isoformat(),
-                      f"{row.site_status} ({row.standing.state})", next_text)
+                      escape(status_text(row)), next_text)
     _stdout.print(table)
+
+
+STATE_WORDS = {"decided-accepted": "accepted", "decided-rejected": "rejected", "not-listed": "not listed"}
+
+
+def status_text(row) -> str:
+    """`decision made (accepted): choose coupons with ...`: the site's words, what they mean, what to do."""
+    meaning = STATE_WORDS.get(row.standing.state, row.standing.state)
+    text = row.site_status if meaning == row.site_status else f"{row.site_status} ({meaning})"
+    return f"{text}: {row.next_step}" if row.next_step else text

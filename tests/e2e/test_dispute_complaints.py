@@ -120,11 +120,37 @@ def test_status_follows_each_transition_with_its_deadline(run_on_mock, mock_site
     mock_site.advance()
     after = rows("2026-11-12")
     assert (after["seller-report"]["site_status"], after["seller-report"]["state"]) == \
-        ("case closed(has been established)", "closed")
-    assert after["seller-report"]["next"] is None
+        ("case closed(has been established)", "upheld")
+    assert after["seller-report"]["next"] is None and after["seller-report"]["next_step"] is None
     appeal = after["dispute-appeal"]
     assert (appeal["site_status"], appeal["state"], appeal["next"], appeal["next_date"]) == \
         ("decision made", "decided-accepted", "coupons appear by", "2026-11-15")
+    assert appeal["next_step"] == "choose coupons with autoreport coupons 8000000000000002 --single|--split"
+
+
+def test_the_status_table_says_what_a_status_means_and_what_to_do_next(run_on_mock, mock_site, cli):
+    assert run_on_mock(str(APPEAL)).exit_code == 0
+    assert run_on_mock(str(EXAMPLES / "trade-rules.yaml")).exit_code == 0
+    mock_site.advance()
+    mock_site.advance()
+    table = cli("status", "--site", "mock", "--base-url", mock_site.url, env={"COLUMNS": "400"})
+    assert table.exit_code == 0, table.stderr
+    assert "decision made (accepted): choose coupons with autoreport coupons 8000000000000002 --single|--split" \
+        in table.stdout
+    assert "case closed(has been established) (upheld)" in table.stdout
+
+
+def test_a_report_the_site_no_longer_lists_is_not_listed_not_closed(mock_site, mock_cli, state_dir):
+    from autoreport.ledger import ComplaintKey, Ledger
+
+    ledger = Ledger(state_dir / "ledger.sqlite3")
+    key = ComplaintKey("mock", "seller-report", "trade-rules", "payment-outside-platform", "8000000000000001")
+    ledger.mark_submitted(ledger.record_pending(key, "spec.yaml", "abc", "runs/1"), "RP99999999")
+    result, (row,) = mock_cli("status")
+    assert result.exit_code == 0, result.stderr
+    assert (row["site_status"], row["state"]) == ("not listed", "not-listed")
+    assert row["next_step"] == \
+        "if you withdrew it on the site, take it off the ledger with autoreport forget RP99999999"
 
 
 @pytest.mark.parametrize(("plan", "expected"), [("single", ["20.00"]), ("split", ["5.00"] * 4)])
@@ -140,6 +166,9 @@ def test_coupons_are_claimed_and_recorded(plan, expected, run_on_mock, mock_site
     assert {coupon["valid_until"] for coupon in claimed["coupons"]} == {"2027-01-27"}
     _, (history,) = mock_cli("status", "--today", "2026-12-01")
     assert (history["next"], history["next_date"]) == ("coupons expire", "2027-01-27")
+    assert history["next_step"] is None  # claimed already
+    _, (later,) = mock_cli("status", "--today", "2027-01-28")
+    assert (later["expired"], later["overdue"]) == (True, False)
 
 
 def test_a_rejected_appeal_has_no_coupons(run_on_mock, mock_site, mock_cli, write_spec):

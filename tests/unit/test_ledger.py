@@ -107,3 +107,14 @@ def test_unverified_rows_keep_their_candidates_and_are_forgotten_only_on_request
     assert ledger.find(KEY, UNVERIFIED) is not None
     ledger.forget_unverified(entry_id)
     assert ledger.entries() == []
+
+
+def test_forget_takes_a_submitted_complaint_off_and_leaves_the_rest(tmp_path):
+    ledger = Ledger(tmp_path / "ledger.sqlite3")
+    ledger.mark_submitted(ledger.record_pending(KEY, "spec.yaml", "abc", "runs/1"), "100000000001")
+    other = ComplaintKey(KEY.site, KEY.kind, KEY.category, "malicious-harassment", KEY.target)
+    pending = ledger.record_pending(other, "other.yaml", "def", "runs/2")
+    assert ledger.forget("100000000001") == 1
+    assert ledger.find(KEY, SUBMITTED) is None
+    assert [entry.id for entry in ledger.entries()] == [pending]
+    assert ledger.forget("100000000001") == 0

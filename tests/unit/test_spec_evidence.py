@@ -76,7 +76,16 @@ def test_evidence_files_are_accepted_and_made_absolute() -> None:
 
 def test_missing_evidence() -> None:
     assert error_lines(spec_with("photos/box.jpg")) == [
-        "spec.yaml:7:5: evidence.0: file not found: photos/box.jpg"
+        f"spec.yaml:7:5: evidence.0: file not found: photos/box.jpg (looked for {Path.cwd()}/photos/box.jpg)"
+    ]
+
+
+def test_missing_evidence_is_looked_for_next_to_the_spec_not_in_the_current_folder() -> None:
+    Path("specs").mkdir()
+    spec = Path("specs/spec.yaml")
+    spec.write_text(APPEAL_SPEC_HEAD + "  - ../photos/./box.jpg\n")
+    assert error_lines(spec) == [
+        f"specs/spec.yaml:7:5: evidence.0: file not found: ../photos/./box.jpg (looked for {Path.cwd()}/photos/box.jpg)"
     ]
 
 
@@ -128,7 +137,8 @@ def test_a_symlink_to_a_photo_is_fine() -> None:
 
 def test_a_broken_symlink_is_not_found() -> None:
     os.symlink("gone.jpg", "link.jpg")
-    assert error_lines(spec_with("link.jpg")) == ["spec.yaml:7:5: evidence.0: file not found: link.jpg"]
+    assert error_lines(spec_with("link.jpg")) == [
+        f"spec.yaml:7:5: evidence.0: file not found: link.jpg (looked for {Path.cwd()}/link.jpg)"]
 
 
 def test_an_unreadable_file(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -158,8 +168,8 @@ def test_every_evidence_problem_is_listed_with_the_count() -> None:
     files = [photo(f"p{index}.jpg") for index in range(4)]
     assert error_lines(spec_with(*files, "missing.jpg", "also-missing.png")) == [
         "spec.yaml:7:3: evidence: at most 5 files, got 6",
-        "spec.yaml:11:5: evidence.4: file not found: missing.jpg",
-        "spec.yaml:12:5: evidence.5: file not found: also-missing.png",
+        f"spec.yaml:11:5: evidence.4: file not found: missing.jpg (looked for {Path.cwd()}/missing.jpg)",
+        f"spec.yaml:12:5: evidence.5: file not found: also-missing.png (looked for {Path.cwd()}/also-missing.png)",
     ]
 
 
@@ -180,7 +190,8 @@ def test_evidence_must_be_a_list() -> None:
 def test_a_nul_character_in_a_path_is_not_found() -> None:
     path = Path("spec.json")
     path.write_text(json.dumps({**yaml.safe_load(APPEAL_SPEC_HEAD), "evidence": ["a\u0000b.jpg"]}))
-    assert error_lines(path) == ["spec.json:1:163: evidence.0: file not found: a\\x00b.jpg"]
+    assert error_lines(path) == [
+        f"spec.json:1:163: evidence.0: file not found: a\\x00b.jpg (looked for {Path.cwd()}/a\\x00b.jpg)"]
 
 
 def test_evidence_entries_must_be_paths() -> None:

@@ -181,7 +181,7 @@ def test_misspelt_category_gets_a_suggestion() -> None:
 
 def test_a_reason_of_another_category_lists_the_valid_ones() -> None:
     assert messages(with_(TRADE_RULES, reason="counterfeit")) == [
-        "reason: 'counterfeit' is not a reason of category 'trade-rules' (it is a ipr-protection "
+        "reason: 'counterfeit' is not a reason of category 'trade-rules' (it is an ipr-protection "
         "reason); valid reasons: payment-outside-platform, confirm-receipt-in-advance, "
         "dispute-deception, no-valid-tracking-number, malicious-harassment"
     ]

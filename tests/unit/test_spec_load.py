@@ -157,10 +157,18 @@ def test_json_syntax_error() -> None:
     assert error_lines(path) == ["spec.json:2:10: JSON syntax error: expecting value"]
 
 
-def test_json_trailing_comma() -> None:
-    # Python's wording of this one changed in 3.13; the position and the prefix did not.
-    [line] = error_lines(write("spec.json", '{"version": 1,\n}'))
-    assert line.startswith("spec.json:2:1: JSON syntax error: ")
+def test_json_trailing_comma_is_named_on_the_line_of_the_comma() -> None:
+    assert error_lines(write("spec.json", '{"version": 1,\n}')) == [
+        "spec.json:1:14: JSON syntax error: trailing comma before '}'; JSON allows none, remove it"]
+    assert error_lines(write("list.json", '{"version": 1, "evidence": ["a.jpg",\n  ]}')) == [
+        "list.json:1:36: JSON syntax error: trailing comma before ']'; JSON allows none, remove it"]
+
+
+def test_a_yaml_tab_used_to_indent_says_to_use_spaces() -> None:
+    path = write("spec.yaml", "version: 1\ncontact:\n\temail: buyer@example.com\n")
+    assert error_lines(path) == [
+        "spec.yaml:3:1: YAML syntax error: found character '\\t' that cannot start any token; "
+        "use spaces, not tabs, to indent"]
 
 
 def test_json_problems_have_positions() -> None:

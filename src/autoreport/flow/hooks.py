@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from autoreport.errors import NeedsHuman
-from autoreport.flow.runner import FlowHooks, OnError
+from autoreport.flow.runner import Abort, FlowHooks, OnError
 from autoreport.flow.step import FlowContext, Step, StepResult, StepStatus
 
 if TYPE_CHECKING:
@@ -45,7 +45,8 @@ class TraceGroups(FlowHooks):
 
 
 class FailureScreenshot(FlowHooks):
-    """A full-page screenshot named after the step that failed: `03-attach-evidence-failed.png`."""
+    """A full-page screenshot named after the step that failed: `03-attach-evidence-failed.png`; or,
+    when a person quit (step-through `q`, Ctrl-C), after the step it stopped before: `04-fill-order-quit.png`."""
 
     def after_flow(self, results: list[StepResult], error: BaseException | None, ctx: FlowContext) -> None:
         if error is None:
@@ -54,7 +55,8 @@ class FailureScreenshot(FlowHooks):
         if failed is None:
             failed = next((i for i, r in enumerate(results) if r.status is StepStatus.NOT_RUN), len(results))
         name = results[failed].name if failed < len(results) else "flow"
-        path = ctx.run_folder / f"{failed + 1:02d}-{name}-failed.png"
+        ending = "quit" if isinstance(error, Abort) else "failed"
+        path = ctx.run_folder / f"{failed + 1:02d}-{name}-{ending}.png"
         try:
             ctx.page.screenshot(path=path, full_page=True)
         except Exception:  # a closed page has nothing left to show

@@ -12,7 +12,24 @@ from typing import IO
 
 from autoreport.errors import first_line
 from autoreport.flow.runner import Abort, FlowHooks, OnError, Skip
-from autoreport.flow.step import FlowContext, Step
+from autoreport.flow.step import FlowContext, Step, StepResult, StepStatus
+
+# The one highlight on the page: an element of the tool's own, so it can be taken away again
+# (Playwright's locator.highlight() stays until the page goes, and earlier ones piled up).
+HIGHLIGHT_ID = "autoreport-step-target"
+SHOW_HIGHLIGHT = """(element, id) => {
+    document.getElementById(id)?.remove();
+    element.scrollIntoView({block: "center", inline: "nearest"});
+    const box = element.getBoundingClientRect();
+    if (box.width === 0 || box.height === 0) return;
+    const frame = document.createElement("div");
+    frame.id = id;
+    frame.style.cssText = "position:absolute; pointer-events:none; z-index:2147483647; box-sizing:border-box;"
+        + "border:3px solid #e8590c; background:rgba(232,89,12,0.15);"
+        + `left:${box.left + scrollX - 3}px; top:${box.top + scrollY - 3}px;`
+        + `width:${box.width + 6}px; height:${box.height + 6}px;`;
+    document.documentElement.appendChild(frame);
+}"""
 
 
 class Prompter:
@@ -44,9 +61,11 @@ class Prompter:
         return answer.strip().lower()
 
 
-def open_inspector(ctx: FlowContext) -> None:
+def open_inspector(ctx: FlowContext, say: Callable[[str], None]) -> None:
     # page.pause() opens the Playwright Inspector and returns when the person resumes or closes it.
+    say("  The Playwright Inspector is open: close its window, or press Resume in it, to come back here.")
     ctx.page.pause()
+    say("  Back from the Inspector.")
 
 
 class StepThrough(FlowHooks):
@@ -58,6 +77,13 @@ class StepThrough(FlowHooks):
     def before_each(self, step: Step, position: int, total: int, ctx: FlowContext) -> None:
         self.prompter.say(f"[{position}/{total}] {step.name}: {step.describe}")
         self.highlight(step, ctx)
+        try:
+            self.ask(step, ctx)
+        finally:
+            # Taken away before the step acts, so no screenshot (filled form, confirmation, failure) shows it.
+            self.clear_highlight(ctx)
+
+    def ask(self, step: Step, ctx: FlowContext) -> None:
         if not step.repeatable:
             answer = self.prompter.line("This files the complaint. Type yes to go on, anything else quits:")
             if answer != "yes":
@@ -71,7 +97,7 @@ class StepThrough(FlowHooks):
             if answer == "q":
                 raise Abort(f"quit before {step.name}")
             if answer == "i":
-                open_inspector(ctx)
+                open_inspector(ctx, self.prompter.say)
             elif answer == "s" and step.skippable:
                 raise Skip
             elif answer == "s":
@@ -79,13 +105,27 @@ class StepThrough(FlowHooks):
             else:
                 self.prompter.say(f"  unknown answer {answer!r}")
 
+    def after_each(self, step: Step, result: StepResult, ctx: FlowContext) -> None:
+        if result.status is StepStatus.SKIPPED:
+            self.prompter.say(f"  skipped {step.name}")
+
     @staticmethod
     def highlight(step: Step, ctx: FlowContext) -> None:
+        """Frame the element the step acts on, scrolled into view (the submit button is often below)."""
         if step.target is None:
             return
         try:
-            step.target(ctx).first.highlight()
-        except Exception:  # the element may only appear once earlier steps ran; nothing to show yet
+            target = step.target(ctx).first
+            if target.count():  # the element may only appear once earlier steps ran; nothing to show yet
+                target.evaluate(SHOW_HIGHLIGHT, HIGHLIGHT_ID, timeout=2000)
+        except Exception:  # a highlight is a help to the person, never a reason for the step to fail
+            pass
+
+    @staticmethod
+    def clear_highlight(ctx: FlowContext) -> None:
+        try:
+            ctx.page.evaluate("id => document.getElementById(id)?.remove()", HIGHLIGHT_ID)
+        except Exception:  # a page that is gone or navigating shows no highlight either
             pass
 
 
@@ -106,7 +146,7 @@ class PauseOnFailure(FlowHooks):
             if answer == "r":
                 return OnError.RETRY
             if answer == "i":
-                open_inspector(ctx)
+                open_inspector(ctx, self.prompter.say)
             elif answer == "q":
                 return OnError.RAISE
             else:

@@ -33,6 +33,7 @@ from autoreport.spec.models import (
     describe_value,
     printable,
     validate_spec_data,
+    with_article,
 )
 
 MAX_SPEC_BYTES = 1024 * 1024
@@ -198,8 +199,7 @@ def _parse_json(path: Path, text: str) -> _Document:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:
-        message = error.msg[:1].lower() + error.msg[1:]
-        _fail(path, f"JSON syntax error: {message}", error.lineno, error.colno)
+        _json_syntax_error(path, error)
     except RecursionError:
         _fail(path, _too_deep())
     except ValueError:  # Python refuses to convert integers of thousands of digits
@@ -220,6 +220,18 @@ def _parse_json(path: Path, text: str) -> _Document:
     if root is not None:
         _index(root, (), positions, problems)
     return _Document(data, positions, problems)
+
+
+def _json_syntax_error(path: Path, error: json.JSONDecodeError) -> NoReturn:
+    # Python's words for a trailing comma ("expecting property name") do not say what is wrong.
+    before = error.doc[: error.pos].rstrip()
+    closing = error.doc[error.pos : error.pos + 1]
+    if closing in ("}", "]") and before.endswith(","):
+        comma = len(before) - 1
+        message = f"JSON syntax error: trailing comma before '{closing}'; JSON allows none, remove it"
+        _fail(path, message, *_text_position(error.doc, comma))
+    message = error.msg[:1].lower() + error.msg[1:]
+    _fail(path, f"JSON syntax error: {message}", error.lineno, error.colno)
 
 
 def _parse_yaml(path: Path, text: str) -> _Document:
@@ -261,6 +273,8 @@ def _yaml_error_message(error: yaml.MarkedYAMLError) -> str:
     if isinstance(error, ComposerError) and error.problem == "but found another document":
         return "a complaint spec is one YAML document; found a second one ('---')"
     message = f"YAML syntax error: {error.problem or error.context}"
+    if error.problem and "'\\t'" in error.problem:  # PyYAML's words for a tab it cannot read
+        return printable(message) + "; use spaces, not tabs, to indent"
     if error.problem and error.context:
         message += f" ({error.context}"
         if error.context_mark is not None:
@@ -509,7 +523,7 @@ def _unknown_field(kind: str | None, loc: tuple[Any, ...]) -> tuple[str, str | N
     if kind is not None and len(loc) == 1:
         owners = [other for other, model in SPEC_KINDS.items() if name in model.model_fields]
         if owners:
-            return f"not a field of a {kind} spec (only {' and '.join(owners)} specs have it)", None
+            return f"not a field of {with_article(kind)} spec (only {' and '.join(owners)} specs have it)", None
     close = difflib.get_close_matches(name, fields, n=1)
     if close:
         return f"unknown field; did you mean '{close[0]}'?", close[0]

@@ -10,6 +10,7 @@ starts. Validators raise messages meant for the user; `load.py` adds file positi
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 from pathlib import Path
@@ -78,6 +79,11 @@ def describe_value(value: Any) -> str:
     if isinstance(value, dict):
         return "a mapping"
     return f"a {type(value).__name__}"
+
+
+def with_article(word: str) -> str:
+    """'a trade-rules', 'an ipr-protection': the article the word's first sound takes."""
+    return f"{'an' if word[:1].lower() in 'aeiou' else 'a'} {word}"
 
 
 def _joined(words: list[str]) -> str:
@@ -232,6 +238,8 @@ def _evidence_files(value: Any, info: ValidationInfo) -> tuple[Path, ...]:
             check_evidence_file(path)
         except EvidenceFileError as error:
             message = f"{error}: {printable(entry)}"
+            if not os.path.exists(path):  # where it was looked for: relative to the spec, not the shell
+                message += f" (looked for {printable(os.path.normpath(path))})"
             problems.append(InitErrorDetails(type=_problem(message), loc=(index,), input=entry))
             continue
         same_file = path.resolve()
@@ -439,7 +447,7 @@ class SellerReport(_Complaint):
         message = f"{describe_value(reason)} is not a reason of category '{category}'"
         elsewhere = [slug for slug, other in SELLER_REPORT_CATEGORIES.items() if reason in other.reasons]
         if elsewhere:
-            message += f" (it is a {elsewhere[0]} reason)"
+            message += f" (it is {with_article(elsewhere[0])} reason)"
         raise _problem(f"{message}; valid reasons: {', '.join(reasons)}")
 
     @field_validator(*_CATEGORY_FIELDS)
