@@ -144,7 +144,8 @@ def test_a_report_the_site_no_longer_lists_is_not_listed_not_closed(mock_site, m
     from autoreport.ledger import ComplaintKey, Ledger
 
     ledger = Ledger(state_dir / "ledger.sqlite3")
-    key = ComplaintKey("mock", "seller-report", "trade-rules", "payment-outside-platform", "8000000000000001")
+    key = ComplaintKey(f"mock@{mock_site.url}", "seller-report", "trade-rules", "payment-outside-platform",
+                       "8000000000000001")
     ledger.mark_submitted(ledger.record_pending(key, "spec.yaml", "abc", "runs/1"), "RP99999999")
     result, (row,) = mock_cli("status")
     assert result.exit_code == 0, result.stderr
