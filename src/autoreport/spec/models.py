@@ -184,6 +184,11 @@ def _latin_script_problem(char: str) -> str | None:
 
 def _english_details(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    # The length first: a text of a MiB is refused at once, not after a look at each character.
+    length = browser_text_length(text)
+    if length > DETAILS_MAX_LENGTH:
+        note = " (as the site counts them: an emoji counts 2)" if length != len(text) else ""
+        raise _problem(f"too long: {length} characters{note}, at most {DETAILS_MAX_LENGTH}")
     for position, char in enumerate(text, start=1):
         script = _latin_script_problem(char)
         if script:
@@ -193,10 +198,6 @@ def _english_details(text: str) -> str:
             )
         if unicodedata.category(char) == "Cc" and char not in "\n\t":
             raise _problem(f"contains a control character (U+{ord(char):04X}) at character {position}")
-    length = browser_text_length(text)
-    if length > DETAILS_MAX_LENGTH:
-        note = " (as the site counts them: an emoji counts 2)" if length != len(text) else ""
-        raise _problem(f"too long: {length} characters{note}, at most {DETAILS_MAX_LENGTH}")
     return text
 
 
