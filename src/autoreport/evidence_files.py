@@ -61,7 +61,7 @@ def check_evidence_file(path: Path) -> Media:
         raise EvidenceFileError("a folder, not a file")
     if not stat.S_ISREG(status.st_mode):
         # Never open these: reading a FIFO or a device could block or never end.
-        raise EvidenceFileError(f"not a regular file ({_special_file_kind(status.st_mode)})")
+        raise EvidenceFileError(f"not a regular file ({special_file_kind(status.st_mode)})")
     if status.st_size == 0:
         raise EvidenceFileError("the file is empty")
     try:
@@ -89,7 +89,7 @@ def _reason(error: OSError) -> str:
     return (error.strerror or type(error).__name__).lower()
 
 
-def _special_file_kind(mode: int) -> str:
+def special_file_kind(mode: int) -> str:
     if stat.S_ISFIFO(mode):
         return "a named pipe"
     if stat.S_ISSOCK(mode):
