@@ -352,6 +352,35 @@ def test_latin_accents_digits_symbols_and_emoji_are_fine() -> None:
     assert spec.details == text
 
 
+@pytest.mark.parametrize(
+    ("char", "name"),
+    [
+        ("\u202a", "LEFT-TO-RIGHT EMBEDDING"),
+        ("\u202b", "RIGHT-TO-LEFT EMBEDDING"),
+        ("\u202c", "POP DIRECTIONAL FORMATTING"),
+        ("\u202d", "LEFT-TO-RIGHT OVERRIDE"),
+        ("\u202e", "RIGHT-TO-LEFT OVERRIDE"),
+        ("\u2066", "LEFT-TO-RIGHT ISOLATE"),
+        ("\u2067", "RIGHT-TO-LEFT ISOLATE"),
+        ("\u2068", "FIRST STRONG ISOLATE"),
+        ("\u2069", "POP DIRECTIONAL ISOLATE"),
+        ("\u200e", "LEFT-TO-RIGHT MARK"),
+        ("\u200f", "RIGHT-TO-LEFT MARK"),
+        ("\u061c", "ARABIC LETTER MARK"),
+        ("\u200b", "ZERO WIDTH SPACE"),
+        ("\u200c", "ZERO WIDTH NON-JOINER"),
+        ("\u200d", "ZERO WIDTH JOINER"),
+        ("\u2060", "WORD JOINER"),
+        ("\ufeff", "ZERO WIDTH NO-BREAK SPACE"),
+    ],
+)
+def test_invisible_characters_in_details_are_named(char: str, name: str) -> None:
+    assert messages(with_(APPEAL, details=f"Refund {char}denied"), name="spec.json") == [
+        f"details: must not hold invisible characters: found U+{ord(char):04X} {name} at character 8; "
+        "delete it (it reorders or hides text)"
+    ]
+
+
 def test_control_characters_in_details() -> None:
     assert messages(with_(APPEAL, details="bell\u0007"), name="spec.json") == [
         "details: contains a control character (U+0007) at character 5"
@@ -463,6 +492,19 @@ def test_valid_email(email: str) -> None:
 def test_invalid_email(email: str) -> None:
     assert messages(with_(IPR, contact={"email": email})) == [
         f"contact.email: not a valid email address: '{email}'"
+    ]
+
+
+@pytest.mark.parametrize(("email", "found"), [
+    ("\u0430@example.com", "'\u0430' (U+0430 CYRILLIC SMALL LETTER A) at character 1"),
+    ("buyer@ex\u0430mple.com", "'\u0430' (U+0430 CYRILLIC SMALL LETTER A) at character 9"),
+    ("bu\u0443er@example.com", "'\u0443' (U+0443 CYRILLIC SMALL LETTER U) at character 3"),
+    ("buyer@b\u00fccher.de", "'\u00fc' (U+00FC LATIN SMALL LETTER U WITH DIAERESIS) at character 8"),
+    ("bu\u200byer@example.com", "U+200B ZERO WIDTH SPACE at character 3"),
+])
+def test_an_email_must_be_ascii(email: str, found: str) -> None:
+    assert messages(with_(IPR, contact={"email": email})) == [
+        f"contact.email: must be ASCII: found {found}; type the address in Latin letters"
     ]
 
 

@@ -182,6 +182,17 @@ def _latin_script_problem(char: str) -> str | None:
     return f"{'CJK' if script == 'CJK' else script.capitalize()} script"
 
 
+# Invisible characters that reorder text (bidirectional controls) or hide inside it (zero-width ones):
+# a reviewer would read other words than the site stores, or none at all.
+_INVISIBLE = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c"
+                       "\u200b\u200c\u200d\u2060\ufeff")
+
+
+def _named(char: str) -> str:
+    """'U+202E RIGHT-TO-LEFT OVERRIDE': a character by its code and name, for one it is unsafe to show."""
+    return f"U+{ord(char):04X} {unicodedata.name(char, 'unnamed character')}"
+
+
 def _english_details(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     # The length first: a text of a MiB is refused at once, not after a look at each character.
@@ -190,6 +201,11 @@ def _english_details(text: str) -> str:
         note = " (as the site counts them: an emoji counts 2)" if length != len(text) else ""
         raise _problem(f"too long: {length} characters{note}, at most {DETAILS_MAX_LENGTH}")
     for position, char in enumerate(text, start=1):
+        if char in _INVISIBLE:
+            raise _problem(
+                f"must not hold invisible characters: found {_named(char)} at character {position}; "
+                "delete it (it reorders or hides text)"
+            )
         script = _latin_script_problem(char)
         if script:
             raise _problem(
@@ -207,7 +223,8 @@ Details = Annotated[
     AfterValidator(_english_details),
     Field(
         description=(
-            "What happened, in English (Latin letters only), at most "
+            "What happened, in English (Latin letters only, no invisible bidirectional or zero-width "
+            "characters), at most "
             f"{DETAILS_MAX_LENGTH} characters as the site counts them (an emoji counts 2). "
             "Leading and trailing blanks are dropped; line breaks are kept."
         )
@@ -273,6 +290,12 @@ _PHONE = re.compile(r"\+?[0-9 ()\-]+")
 
 
 def _email(value: str) -> str:
+    for position, char in enumerate(value, start=1):
+        if not char.isascii():  # a letter that only looks Latin makes another address
+            shown = f"'{char}' ({_named(char)})" if char.isprintable() else _named(char)
+            raise _problem(
+                f"must be ASCII: found {shown} at character {position}; type the address in Latin letters"
+            )
     if not _EMAIL.fullmatch(value):
         raise _problem(f"not a valid email address: {describe_value(value)}")
     return value
@@ -300,7 +323,7 @@ class Contact(_SpecModel):
     """Contact information for the form; each value given replaces the account's own."""
 
     email: Annotated[str, _STRIPPED, AfterValidator(_email)] | None = Field(
-        default=None, description="Email address to show on the complaint instead of the account's."
+        default=None, description="Email address (ASCII) to show on the complaint instead of the account's."
     )
     phone: Annotated[str, _STRIPPED, AfterValidator(_phone)] | None = Field(
         default=None,
