@@ -290,6 +290,36 @@ def test_product_url_must_be_http(url: str) -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("url", "canonical"),
+    [
+        ("https://www.aliexpress.com/item/1005001.html?spm=a2g0o.productlist.main.1&algo_pvid=ab12&"
+         "algo_exp_id=ab12-0&pdp_npi=4%40dis&utm_source=x&gatewayAdapt=glo2usa&_randl_currency=USD#nav-review",
+         "https://www.aliexpress.com/item/1005001.html"),
+        ("https://WWW.AliExpress.com/item/1005001.html?scm=1007.1&pvid=9", "https://www.aliexpress.com/item/1005001.html"),
+        ("https://fr.aliexpress.com/item/1005001.html?gatewayAdapt=glo2fra", "https://fr.aliexpress.com/item/1005001.html"),
+        ("https://aliexpress.us/item/3256801.html?", "https://aliexpress.us/item/3256801.html"),
+        # not an AliExpress item page: kept as written
+        ("https://www.aliexpress.com/store/912.html?spm=a", "https://www.aliexpress.com/store/912.html?spm=a"),
+        ("https://shop.example.com/item/1005001.html?spm=a", "https://shop.example.com/item/1005001.html?spm=a"),
+    ],
+)
+def test_an_aliexpress_item_link_is_kept_without_its_tracking(url: str, canonical: str) -> None:
+    assert load_spec(spec_file(with_(RESTRICTED, product_url=url))).product_url == canonical
+
+
+def test_one_product_with_and_without_tracking_is_one_complaint() -> None:
+    item = "https://www.aliexpress.com/item/1005001.html"
+    plain = load_spec(spec_file(with_(RESTRICTED, product_url=item), "a.yaml"))
+    tracked = load_spec(spec_file(with_(RESTRICTED, product_url=item + "?spm=a"), "b.yaml"))
+    assert complaint_key(plain) == complaint_key(tracked)
+
+
+def test_a_product_link_over_2000_characters_is_too_long() -> None:
+    url = "https://shop.example.com/p?" + "x" * 2000
+    assert messages(with_(RESTRICTED, product_url=url)) == ["product_url: too long: 2027 characters, at most 2000"]
+
+
 # --- details ----------------------------------------------------------------------------------
 
 

@@ -142,6 +142,11 @@ OrderNumber = Annotated[
 ]
 
 
+_ALIEXPRESS_HOST = re.compile(r"(?:[a-z0-9-]+\.)*aliexpress\.(?:com|us|ru)")
+_ITEM_PATH = re.compile(r"/item/([0-9]+)\.html")
+PRODUCT_URL_MAX_LENGTH = 2000  # what browsers and servers reliably take
+
+
 def _product_url(value: str) -> str:
     url = value.strip()
     try:
@@ -154,13 +159,28 @@ def _product_url(value: str) -> str:
             "must be the product page's http(s) link, e.g. "
             f"https://www.aliexpress.com/item/1005006000000001.html, got {describe_value(value)}"
         )
+    url = canonical_product_url(url)
+    if len(url) > PRODUCT_URL_MAX_LENGTH:
+        raise _problem(f"too long: {len(url)} characters, at most {PRODUCT_URL_MAX_LENGTH}")
     return url
+
+
+def canonical_product_url(url: str) -> str:
+    """An AliExpress item link as the item itself: its path names the item, and everything after
+    it (`?spm=...`, `algo_pvid`, `utm_*`, a `#` part) only tracks the visit, so one product is one
+    complaint however it was reached. Its host is kept; other links are kept as they are."""
+    parts = urlsplit(url)
+    item = _ITEM_PATH.fullmatch(parts.path)
+    if not (item and parts.hostname and _ALIEXPRESS_HOST.fullmatch(parts.hostname)):
+        return url
+    host = parts.netloc.rpartition("@")[2].lower()  # without a user name: it names no product
+    return f"{parts.scheme}://{host}/item/{item.group(1)}.html"
 
 
 ProductUrl = Annotated[
     str,
     AfterValidator(_product_url),
-    Field(json_schema_extra={"format": "uri", "pattern": "^https?://"}),
+    Field(json_schema_extra={"format": "uri", "pattern": "^https?://", "maxLength": PRODUCT_URL_MAX_LENGTH}),
 ]
 
 _STRIPPED = StringConstraints(strip_whitespace=True)
@@ -424,7 +444,8 @@ class SellerReport(_Complaint):
     product_url: ProductUrl | None = Field(
         default=None,
         validate_default=True,
-        description="ipr-protection, restricted-products, search-violations (required): product link.",
+        description="ipr-protection, restricted-products, search-violations (required): product link. An "
+        "AliExpress item link is kept as https://<host>/item/<id>.html: what follows the path only tracks the visit.",
     )
     brand: NonEmptyText | None = Field(
         default=None,
