@@ -41,7 +41,7 @@ from autoreport.spec.models import (
 MAX_SPEC_BYTES = 1024 * 1024
 # A spec is three levels deep at most (spec → contact → email); anything far deeper is hostile.
 MAX_NESTING = 20
-# What a spec can mean, with room to spare: a spec kind has at most 14 fields, and a list may one
+# What a spec can mean, with room to spare: a spec kind has a dozen fields, and a list may one
 # day hold a few thousand links. Each bound is checked as the document is read, so that no file
 # under the size cap costs more than a moment: a MiB of keys or list items took seconds to build.
 MAX_FIELDS = 50  # keys of one mapping
@@ -302,7 +302,7 @@ def _beyond_bounds(counted: int, depth: int, in_list: int | None, key_of: int | 
     if in_list is not None and in_list >= MAX_ITEMS:
         return f"a list of more than {MAX_ITEMS:,} items"
     if key_of is not None and key_of >= MAX_FIELDS:
-        return f"a mapping of more than {MAX_FIELDS} fields; a complaint spec has at most 14"
+        return f"a mapping of more than {MAX_FIELDS} fields; a complaint spec has at most {_MOST_FIELDS}"
     return None
 
 
@@ -525,6 +525,7 @@ def _either(choices: list[str]) -> str:
 
 
 _KINDS_TEXT = _either(list(SPEC_KINDS))
+_MOST_FIELDS = max(len(model.model_fields) for model in SPEC_KINDS.values())
 
 
 def _validation_problems(invalid: ValidationError, document: _Document) -> list[Problem]:
