@@ -23,7 +23,7 @@ from autoreport.errors import AutoreportError, ExitStatus, InvalidInput, first_l
 from autoreport.flow.hooks import HumanCheckpoint, ProgressLines
 from autoreport.flow.runner import FlowFailed, FlowHooks, OnError, run_flow
 from autoreport.flow.step import FlowContext, Step, StepResult, StepStatus
-from autoreport.options import base_url_option, checked_by, order_number_option
+from autoreport.options import FiniteFloat, GivenPath, base_url_option, checked_by, order_number_option
 from autoreport.state import StateDir, check_folder, check_session_file
 
 if TYPE_CHECKING:
@@ -369,19 +369,19 @@ def problem_lines(checks: list[FlowCheck]) -> list[str]:
 @click.option("--base-url", callback=base_url_option,
               help="With --site mock: check a mock already running at this URL "
                    "(otherwise one is started for the check).")
-@click.option("--storage-state", type=click.Path(path_type=Path), callback=checked_by(check_session_file),
+@click.option("--storage-state", type=GivenPath(path_type=Path), callback=checked_by(check_session_file),
               help="Saved session file (default: the state folder's session for the site).")
-@click.option("--state-dir", type=click.Path(path_type=Path), envvar="AUTOREPORT_STATE_DIR",
+@click.option("--state-dir", type=GivenPath(path_type=Path), envvar="AUTOREPORT_STATE_DIR",
               callback=checked_by(check_folder), help="Where the saved sessions live (also AUTOREPORT_STATE_DIR).")
 @click.option("--browser-path", type=click.Path(path_type=Path),
               help="Chromium or Chrome to use (also AUTOREPORT_BROWSER).")
-@click.option("--output", type=click.Path(path_type=Path), default=Path("autoreport-check-site"),
+@click.option("--output", type=GivenPath(path_type=Path), default=Path("autoreport-check-site"),
               show_default=True, callback=checked_by(check_folder), help="Folder for the screenshots and report.json.")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per flow on stdout.")
 @click.option("--dispute-order", metavar="ORDER", callback=order_number_option,
               help="A closed dispute of yours to check the dispute flows with (on the live site they "
                    "are not checked without one). Nothing is sent.")
-@click.option("--timeout", "timeout_s", type=click.FloatRange(min=0.5), default=ELEMENT_TIMEOUT_S,
+@click.option("--timeout", "timeout_s", type=FiniteFloat(min=0.5), default=ELEMENT_TIMEOUT_S,
               metavar="SECONDS", show_default=True, help="Seconds to wait for each element before calling it missing.")
 @click.option("--headed", is_flag=True, help="Show the browser; sign in or slide the captcha there if the site asks.")
 def check_site(site: str, base_url: str | None, storage_state: Path | None, state_dir: Path | None,

@@ -21,7 +21,7 @@ import click
 from autoreport import scratch
 from autoreport.check_site import check_site, site_errors
 from autoreport.errors import AutoreportError, ExitStatus, first_line
-from autoreport.options import base_url_option, checked_by, order_number_option
+from autoreport.options import FiniteFloat, GivenPath, base_url_option, checked_by, order_number_option
 from autoreport.state import check_folder, check_session_file
 
 if TYPE_CHECKING:
@@ -138,32 +138,6 @@ def refuse_taken_port(port: int, host: str = "127.0.0.1") -> None:
             raise click.BadParameter(f"port {port} {reason}", param_hint="'--port'") from None
 
 
-SPEC_SUFFIXES = (".yaml", ".yml", ".json")
-
-
-def expand_spec_arguments(arguments: tuple[Path, ...]) -> list[Path]:
-    """Files as given; folders as the specs inside them; globs (quoted, or from a shell that left
-    them alone) as their matches. Each spec once, in the order found."""
-    import glob
-
-    found: list[Path] = []
-    for argument in arguments:
-        if argument.is_dir():
-            inside = sorted(p for p in argument.rglob("*") if p.suffix in SPEC_SUFFIXES and p.is_file())
-            if not inside:
-                raise click.BadParameter(f"no spec in {argument} (no .yaml, .yml or .json file)",
-                                         param_hint="SPECS")
-            found += inside
-        elif not argument.exists() and glob.has_magic(str(argument)):
-            matches = sorted(Path(m) for m in glob.glob(str(argument), recursive=True))
-            if not matches:
-                raise click.BadParameter(f"no spec matches {argument}", param_hint="SPECS")
-            found += matches
-        else:
-            found.append(argument)
-    return list(dict.fromkeys(found))
-
-
 def debugging_port_args(port: int | None) -> tuple[str, ...]:
     return (f"--remote-debugging-port={port}",) if port else ()
 
@@ -176,9 +150,9 @@ def site_options(command):
         click.option("--base-url", callback=base_url_option,
                      help="With --site mock: drive a mock already running at this URL "
                           "(otherwise one is started for the run)."),
-        click.option("--storage-state", type=click.Path(path_type=Path), callback=checked_by(check_session_file),
+        click.option("--storage-state", type=GivenPath(path_type=Path), callback=checked_by(check_session_file),
                      help="Saved session file (default: the state folder's session for the site)."),
-        click.option("--state-dir", type=click.Path(path_type=Path), envvar="AUTOREPORT_STATE_DIR",
+        click.option("--state-dir", type=GivenPath(path_type=Path), envvar="AUTOREPORT_STATE_DIR",
                      callback=checked_by(check_folder),
                      help="Where the ledger and sessions live (also AUTOREPORT_STATE_DIR)."),
         click.option("--browser-path", type=click.Path(path_type=Path),
@@ -196,7 +170,7 @@ def site_options(command):
 @click.argument("specs", nargs=-1, required=True, type=click.Path(path_type=Path))
 @site_options
 @click.option("--dry-run", is_flag=True, help="Fill everything and upload the evidence, but do not submit.")
-@click.option("--output", type=click.Path(path_type=Path), default=Path("autoreport-runs"), show_default=True,
+@click.option("--output", type=GivenPath(path_type=Path), default=Path("autoreport-runs"), show_default=True,
               callback=checked_by(check_folder), help="Folder that receives one run folder per complaint.")
 @click.option("--force", is_flag=True, help="Submit even when the ledger has this complaint already.")
 @click.option("--tracing", type=click.Choice(["on", "off", "retain-on-failure"]), default="retain-on-failure",
@@ -204,18 +178,18 @@ def site_options(command):
               help="Keep a Playwright trace of each complaint: always (with a film of screenshots), never, or "
                    "when it did not end well (the page's DOM at each action).")
 @click.option("--headed", is_flag=True, help="Show the browser.")
-@click.option("--slowmo", type=float, default=None, help="Slow each browser action down by this many ms.")
+@click.option("--slowmo", type=FiniteFloat(min=0), default=None, help="Slow each browser action down by this many ms.")
 @click.option("--step", is_flag=True, help="Pause before every step (implies --headed).")
 @click.option("--pause-on-failure/--no-pause-on-failure", default=None,
               help="In a visible browser, keep it open on a failure and offer retry, Inspector or quit "
                    "(default: on with --step).")
 @click.option("--retries", type=click.IntRange(0, 10), default=3, show_default=True,
               help="Further attempts after a transient failure (timeouts, 5xx pages, lost connections).")
-@click.option("--retry-wait", type=click.FloatRange(min=0), default=1.0, show_default=True,
+@click.option("--retry-wait", type=FiniteFloat(min=0), default=1.0, show_default=True,
               help="Seconds before the first retry; each later wait doubles (with jitter).")
-@click.option("--timeout", type=click.FloatRange(min=1), default=30.0, show_default=True,
+@click.option("--timeout", type=FiniteFloat(min=1), default=30.0, show_default=True,
               help="Seconds an action or a wait on the page may take before it counts as failed.")
-@click.option("--min-interval", type=click.FloatRange(min=0), default=None,
+@click.option("--min-interval", type=FiniteFloat(min=0), default=None,
               help="Seconds between two submissions to the site (default: 60 live, 0 on the mock).")
 @click.option("--jobs", type=click.IntRange(1, 16), default=1, show_default=True,
               help="Complaints filed at once (still spaced by --min-interval at the submit).")
@@ -235,6 +209,8 @@ def run(specs: tuple[Path, ...], site: str, base_url: str | None, storage_state:
         raise click.UsageError("--base-url only applies to --site mock")
     if step and jobs > 1:
         raise click.UsageError("--step pauses one complaint at a time: use it with --jobs 1")
+    from autoreport.spec_arguments import expand_spec_arguments
+
     spec_paths = expand_spec_arguments(specs)
 
     def file_complaints() -> ExitStatus:
@@ -294,9 +270,9 @@ def first_worker_started() -> Iterator[PlaywrightThread]:
 
 
 @cli.command()
-@click.option("--output", type=click.Path(path_type=Path), default=Path("autoreport-runs"), show_default=True,
+@click.option("--output", type=GivenPath(path_type=Path), default=Path("autoreport-runs"), show_default=True,
               callback=checked_by(check_folder))
-@click.option("--state-dir", type=click.Path(path_type=Path), envvar="AUTOREPORT_STATE_DIR",
+@click.option("--state-dir", type=GivenPath(path_type=Path), envvar="AUTOREPORT_STATE_DIR",
               callback=checked_by(check_folder))
 @click.option("--browser-path", type=click.Path(path_type=Path),
               help="Chromium or Chrome to use (also AUTOREPORT_BROWSER).")
@@ -310,7 +286,7 @@ def demo(output: Path, state_dir: Path | None, browser_path: Path | None) -> Non
 
 
 @cli.command()
-@click.option("--state-dir", type=click.Path(path_type=Path), envvar="AUTOREPORT_STATE_DIR",
+@click.option("--state-dir", type=GivenPath(path_type=Path), envvar="AUTOREPORT_STATE_DIR",
               callback=checked_by(check_folder))
 @click.option("--json", "as_json", is_flag=True)
 @click.option("--site", type=click.Choice(["aliexpress", "mock"]), help="Only this site's complaints.")
@@ -365,7 +341,7 @@ def forget(complaint_number: str, yes: bool, state_dir: Path | None) -> None:
 @cli.command()
 @site_options
 @click.option("--check", is_flag=True, help="Only say whether the saved session still works (headless).")
-@click.option("--timeout", "timeout_s", type=click.FloatRange(min=1), default=600, show_default=True,
+@click.option("--timeout", "timeout_s", type=FiniteFloat(min=1), default=600, show_default=True,
               help="Seconds to wait for the sign-in.")
 @click.option("--remote-debugging-port", type=int, default=None, hidden=True,
               help="Expose the login browser over CDP (lets tests sign in on the opened page).")

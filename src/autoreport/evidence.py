@@ -12,7 +12,7 @@ import shutil
 from pathlib import Path
 
 from autoreport.errors import InvalidInput
-from autoreport.evidence_files import check_evidence_file
+from autoreport.evidence_files import changed_since_checked, check_evidence_file
 from autoreport.sites.profile import MB, EvidenceLimits
 
 # The longest file name most file systems take, in bytes.
@@ -37,6 +37,9 @@ def check_evidence(spec_file, limits: EvidenceLimits, *, remote: bool = False) -
 
     problems = []  # the file count was checked with the spec
     for index, path in enumerate(getattr(spec_file.spec, "evidence", ())):
+        if changed := changed_since_validation(spec_file, index, path):
+            problems.append(changed)
+            continue
         size = path.stat().st_size
         if not _is_image(path) and size > limits.max_video_bytes:
             problems.append(f"evidence: {path.name} is {_size_text(size)}; the site takes videos up to "
@@ -51,6 +54,16 @@ def check_evidence(spec_file, limits: EvidenceLimits, *, remote: bool = False) -
                             "photos, and only a readable photo can be made smaller")
     if problems:
         raise InvalidInput("\n".join(f"{spec_file.path}: {problem}" for problem in problems))
+
+
+def changed_since_validation(spec_file, index: int, path: Path) -> str | None:
+    """The problem of an evidence file that is not what validation saw (gone, truncated, replaced),
+    or None when it is the same."""
+    change = changed_since_checked(path)
+    if change is None:
+        return None
+    return (f"evidence.{index}: {_shown(path, spec_file.path)} changed since the spec was validated ({change}); "
+            "check the file and run again")
 
 
 def unreadable_photo(path: Path) -> str | None:
@@ -120,6 +133,11 @@ def prepare_evidence(spec_file, limits: EvidenceLimits, run_folder: Path) -> lis
     folder for photos over the site's size limit; a plain copy for a file whose name an earlier one
     has. A copy is named after the file's position in the spec (`02-box.jpg`)."""
     evidence = list(getattr(spec_file.spec, "evidence", ()))
+    # Refused before anything is sent: a file changed since validation would not be what was checked.
+    changed = [problem for index, path in enumerate(evidence)
+               if (problem := changed_since_validation(spec_file, index, path))]
+    if changed:
+        raise InvalidInput("\n".join(f"{spec_file.path}: {problem}" for problem in changed))
     smaller = [_needs_downscaling(path, limits) for path in evidence]
     as_they_are = {path.name.casefold() for path, downscaled in zip(evidence, smaller, strict=True)
                    if not downscaled}

@@ -6,6 +6,7 @@ renamed to .jpg would otherwise fail late, in the middle of a half-filled compla
 
 from __future__ import annotations
 
+import os
 import stat
 from dataclasses import dataclass
 from pathlib import Path
@@ -46,11 +47,51 @@ class EvidenceFileError(ValueError):
     """The file cannot be used as evidence; the message says why (the caller adds the path)."""
 
 
+@dataclass(frozen=True)
+class _Checked:
+    """A file as its check saw it: enough to tell, cheaply, that it is no longer that file."""
+
+    size: int
+    mtime_ns: int
+    media: Media
+
+
+# Each checked file as its last check saw it, by absolute path: validation checks every file, and
+# the upload must send what validation saw, not what came to be there since.
+_checked: dict[str, _Checked] = {}
+
+
 def check_evidence_file(path: Path) -> Media:
     """Return what the file holds, or raise EvidenceFileError saying why it cannot be uploaded.
 
     Symbolic links are followed: a link to a regular file is fine, a broken one is "not found".
     """
+    media, status = _inspect(path)
+    _checked[os.path.abspath(path)] = _Checked(status.st_size, status.st_mtime_ns, media)
+    return media
+
+
+def changed_since_checked(path: Path) -> str | None:
+    """How the file differs from what its last check saw (gone, another size, modified, other
+    content), or None when it looks the same. Its size, time and kind are compared, not its
+    content: hashing a video of a hundred MB again would cost seconds."""
+    before = _checked.get(os.path.abspath(path))
+    try:
+        media, status = _inspect(path)
+    except EvidenceFileError as error:
+        return str(error)
+    if before is None:
+        return None
+    if status.st_size != before.size:
+        return f"{before.size:,} bytes then, {status.st_size:,} now"
+    if media != before.media:
+        return f"{before.media.format} then, {media.format} now"
+    if status.st_mtime_ns != before.mtime_ns:
+        return "modified since"
+    return None
+
+
+def _inspect(path: Path) -> tuple[Media, os.stat_result]:
     try:
         status = path.stat()
     except (FileNotFoundError, NotADirectoryError, ValueError):  # ValueError: a NUL in the path
@@ -61,7 +102,7 @@ def check_evidence_file(path: Path) -> Media:
         raise EvidenceFileError("a folder, not a file")
     if not stat.S_ISREG(status.st_mode):
         # Never open these: reading a FIFO or a device could block or never end.
-        raise EvidenceFileError(f"not a regular file ({_special_file_kind(status.st_mode)})")
+        raise EvidenceFileError(f"not a regular file ({special_file_kind(status.st_mode)})")
     if status.st_size == 0:
         raise EvidenceFileError("the file is empty")
     try:
@@ -69,7 +110,7 @@ def check_evidence_file(path: Path) -> Media:
             head = file.read(_SNIFF_BYTES)
     except OSError as error:
         raise EvidenceFileError(f"cannot read the file ({_reason(error)})") from None
-    return sniff_media(head)
+    return sniff_media(head), status
 
 
 def sniff_media(head: bytes) -> Media:
@@ -89,7 +130,7 @@ def _reason(error: OSError) -> str:
     return (error.strerror or type(error).__name__).lower()
 
 
-def _special_file_kind(mode: int) -> str:
+def special_file_kind(mode: int) -> str:
     if stat.S_ISFIFO(mode):
         return "a named pipe"
     if stat.S_ISSOCK(mode):

@@ -3,6 +3,8 @@ is refused (exit 2, naming the option) before anything starts."""
 
 from __future__ import annotations
 
+import math
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -32,17 +34,45 @@ def checked_by(check: Callable[[Path], Path]) -> Callable[[click.Context, click.
     the command line is read, before anything starts. A value from the environment is named so."""
 
     def callback(ctx: click.Context, param: click.Parameter, value: Path | None) -> Path | None:
+        envvar = param.envvar if isinstance(param.envvar, str) else None
         if value is None:
+            # click takes a variable set to nothing for one not set; the user meant something else.
+            if envvar and os.environ.get(envvar) == "":
+                raise click.BadParameter(EMPTY_PATH, ctx, param, param_hint=f"{param.get_error_hint(ctx)} "
+                                                                            f"(from {envvar})")
             return None
         try:
             return check(value)
         except InvalidInput as invalid:
             hint = param.get_error_hint(ctx)
-            if ctx.get_parameter_source(param.name or "") is ParameterSource.ENVIRONMENT and param.envvar:
-                hint += f" (from {param.envvar if isinstance(param.envvar, str) else param.envvar[0]})"
+            if ctx.get_parameter_source(param.name or "") is ParameterSource.ENVIRONMENT and envvar:
+                hint += f" (from {envvar})"
             raise click.BadParameter(str(invalid), ctx, param, param_hint=hint) from None
 
     return callback
+
+
+EMPTY_PATH = "the path is empty"
+
+
+class GivenPath(click.Path):
+    """A path option's value; an empty one is refused, where Path("") would be the current folder."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if value == "":
+            self.fail(EMPTY_PATH, param, ctx)
+        return super().convert(value, param, ctx)
+
+
+class FiniteFloat(click.FloatRange):
+    """A number in a range, and a real one: float() reads "nan" and "inf", and nan passes every
+    comparison a range makes."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        number = super().convert(value, param, ctx)
+        if not math.isfinite(number):
+            self.fail(f"{value!r} is not a finite number.", param, ctx)
+        return number
 
 
 def base_url_option(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:

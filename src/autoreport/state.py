@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -47,7 +48,8 @@ class StateDir:
         """The site's session saved in this folder: None when there is none, InvalidInput when the
         file there is not one."""
         path = self.session_path(site)
-        return check_session_file(path) if path.is_file() else None
+        # Whatever is there is checked (a pipe or a device too); only a missing file means none.
+        return check_session_file(path) if os.path.exists(path) else None
 
     def ensure(self) -> None:
         # The folder holds session files: only the user may list it.
@@ -130,32 +132,107 @@ def check_folder(path: Path) -> Path:
     return path
 
 
+# A saved session is a few KiB of cookies; this leaves room for a site that stores much more.
+MAX_SESSION_BYTES = 5 * 1024 * 1024
+# Playwright's storage state is six levels deep (origins, an origin, its localStorage, an item, its value).
+_SESSION_NESTING = 32
+_LOGIN_SAVES = 'a JSON object with a "cookies" list, as `autoreport login` saves, was expected'
+
+
 def check_session_file(path: Path) -> Path:
     """A saved session (Playwright's storage state), or a path `autoreport login` can save one to.
 
     An existing file that is not a session is refused, whatever the command: it is neither read
-    nor written over."""
+    nor written over. Only a regular file under MAX_SESSION_BYTES is read (a pipe or a device
+    could block or never end); no message shows a cookie's value."""
     path = Path(path).expanduser()
     if not os.path.lexists(path):
         check_creatable(path)
         return path
     if os.path.isdir(path):
         raise InvalidInput(f"{path} is a folder, not a session file")
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as error:
-        raise InvalidInput(f"cannot read the session file {path}: {error.strerror}") from None
-    except UnicodeDecodeError:
-        raise InvalidInput(f"{path}: not a saved session (not UTF-8 text)") from None
-    try:
-        state = json.loads(text)
-    except ValueError as error:
-        raise InvalidInput(f"{path}: not a saved session (not valid JSON: {error})") from None
+    state = _session_json(path, _read_session(path))
     if not isinstance(state, dict) or not isinstance(state.get("cookies"), list) \
             or not isinstance(state.get("origins", []), list):
-        raise InvalidInput(f'{path}: not a saved session (a JSON object with a "cookies" list, '
-                           "as `autoreport login` saves, was expected)")
+        raise InvalidInput(f"{path}: not a saved session ({_LOGIN_SAVES})")
+    problem = _storage_state_problem(state)
+    if problem:
+        raise InvalidInput(f"{path}: not a saved session ({problem})")
     return path
+
+
+def _read_session(path: Path) -> bytes:
+    try:
+        _refuse_special(path, os.stat(path))
+        # Opened without waiting (a pipe put here meanwhile would wait for a writer), then judged
+        # again by what was opened.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError as error:
+        raise InvalidInput(f"cannot read the session file {path}: {error.strerror}") from None
+    with os.fdopen(fd, "rb") as file:
+        _refuse_special(path, os.fstat(fd))
+        try:
+            data = file.read(MAX_SESSION_BYTES + 1)
+        except OSError as error:
+            raise InvalidInput(f"cannot read the session file {path}: {error.strerror}") from None
+    if len(data) > MAX_SESSION_BYTES:  # it grew since
+        raise InvalidInput(_too_large(path))
+    return data
+
+
+def _refuse_special(path: Path, status: os.stat_result) -> None:
+    from autoreport.evidence_files import special_file_kind
+
+    if not stat.S_ISREG(status.st_mode):
+        raise InvalidInput(f"{path}: not a saved session (not a regular file: {special_file_kind(status.st_mode)})")
+    if status.st_size > MAX_SESSION_BYTES:
+        raise InvalidInput(_too_large(path))
+
+
+def _too_large(path: Path) -> str:
+    return f"{path}: not a saved session (over {MAX_SESSION_BYTES // (1024 * 1024)} MiB; a saved session is a few KiB)"
+
+
+def _session_json(path: Path, data: bytes) -> object:
+    try:
+        return json.loads(data.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise InvalidInput(f"{path}: not a saved session (not UTF-8 text)") from None
+    except RecursionError:
+        raise InvalidInput(f"{path}: not a saved session (nested too deeply)") from None
+    except ValueError as error:  # says where, never what is there: the text may be a cookie's value
+        raise InvalidInput(f"{path}: not a saved session (not valid JSON: {error})") from None
+
+
+def _storage_state_problem(state: dict) -> str | None:
+    """What makes a storage state one Playwright cannot load, by the entry's place, never its value."""
+    if _nested_deeper_than(state, _SESSION_NESTING):
+        return "nested too deeply"
+    for index, cookie in enumerate(state["cookies"]):
+        if not isinstance(cookie, dict):
+            return f"cookie {index + 1} is not a JSON object"
+        if not isinstance(cookie.get("name"), str) or not isinstance(cookie.get("value"), str):
+            return f"cookie {index + 1} has no name and value as text"
+    for index, origin in enumerate(state.get("origins", [])):
+        if not isinstance(origin, dict) or not isinstance(origin.get("origin"), str) \
+                or not isinstance(origin.get("localStorage", []), list):
+            return f'origin {index + 1} is not a JSON object with an "origin" and a "localStorage" list'
+        for item in origin.get("localStorage", []):
+            if not isinstance(item, dict) or not isinstance(item.get("name"), str) \
+                    or not isinstance(item.get("value"), str):
+                return f"an entry of origin {index + 1}'s localStorage has no name and value as text"
+    return None
+
+
+def _nested_deeper_than(value: object, limit: int) -> bool:
+    pending = [(value, 1)]
+    while pending:
+        value, depth = pending.pop()
+        if depth > limit:
+            return True
+        children = value.values() if isinstance(value, dict) else value if isinstance(value, list) else ()
+        pending.extend((child, depth + 1) for child in children)
+    return False
 
 
 def write_private(path: Path, data: bytes) -> None:

@@ -19,6 +19,7 @@ _stdout = Console(highlight=False, soft_wrap=True)
 OUTCOME_STYLE = {
     Outcome.SUBMITTED: "green", Outcome.DRY_RUN: "cyan", Outcome.SKIPPED_DUPLICATE: "yellow",
     Outcome.FAILED: "red", Outcome.NEEDS_HUMAN: "magenta", Outcome.ABORTED: "yellow", Outcome.UNVERIFIED: "red",
+    Outcome.INVALID: "red",
 }
 
 

@@ -200,3 +200,17 @@ def test_an_unexpected_error_is_one_line_and_its_traceback_goes_to_the_run_folde
     result = filing.file()
     assert (result.status, result.error) == (Outcome.FAILED, "unexpected error: something nobody foresaw")
     assert "Traceback (most recent call last)" in (result.output / "traceback.txt").read_text()
+
+
+def test_evidence_that_changed_after_validation_is_bad_input_and_nothing_is_filed(run, tmp_path):
+    from autoreport.errors import InvalidInput
+
+    filing = Filing(run, tmp_path)
+
+    def changed():
+        raise InvalidInput("spec.yaml: evidence.0: parcel.jpg changed since the spec was validated")
+
+    filing.filing.file_with_retries = changed
+    result = filing.file()
+    assert (result.status, result.exit_status) == (Outcome.INVALID, 2)
+    assert run.ledger.entries() == []

@@ -4,6 +4,7 @@ downscaled into copies whose names never clash; the originals are never touched.
 from __future__ import annotations
 
 import io
+import os
 import struct
 import zlib
 from pathlib import Path
@@ -165,10 +166,12 @@ def test_a_copy_is_turned_upright_as_the_camera_recorded(tmp_path: Path) -> None
 def test_a_photo_damaged_after_the_check_fails_its_complaint_without_a_traceback(tmp_path: Path) -> None:
     spec = spec_file(big_photo("huge.png"))
     check_evidence(spec, LIMITS)
+    size = Path("huge.png").stat().st_size
     Path("huge.png").write_bytes(Path("huge.png").read_bytes()[:200_000])
     with pytest.raises(InvalidInput) as caught:
         prepare_evidence(spec, LIMITS, tmp_path / "run")
-    assert str(caught.value) == "huge.png cannot be read as an image (image file is truncated)"
+    assert str(caught.value) == (f"spec.yaml: evidence.0: huge.png changed since the spec was validated ({size:,} "
+                                 "bytes then, 200,000 now); check the file and run again")
 
 
 # --- the check before the run -----------------------------------------------------------------------
@@ -228,3 +231,61 @@ def test_a_copy_of_a_file_with_an_endless_extension_still_gets_a_name() -> None:
     original = Path("x." + "a" * 252)
     name = copy_name(2, original, set(), suffix=original.suffix)
     assert name == "02-x." + "a" * 15
+
+
+# --- evidence changed between validation and upload --------------------------------------------
+
+
+def small_png() -> bytes:
+    picture = io.BytesIO()
+    Image.new("RGB", (4, 4), (10, 200, 10)).save(picture, "PNG")
+    return picture.getvalue()
+
+
+def prepared_or_refused(spec) -> str:
+    with pytest.raises(InvalidInput) as refused:
+        prepare_evidence(spec, LIMITS, Path("run"))
+    assert refused.value.exit_status == ExitStatus.INVALID_INPUT
+    return str(refused.value)
+
+
+def test_evidence_deleted_after_validation_is_refused_before_upload():
+    spec = spec_file(put("photos/box.png", small_png()), put("photos/parcel.png", small_png()))
+    Path("photos/parcel.png").unlink()
+    assert prepared_or_refused(spec) == ("spec.yaml: evidence.1: photos/parcel.png changed since the spec was "
+                                         "validated (file not found); check the file and run again")
+    with pytest.raises(InvalidInput, match=r"^spec\.yaml: evidence\.1: photos/parcel\.png changed since"):
+        check_evidence(spec, LIMITS)
+    assert not Path("run").exists()
+
+
+def test_evidence_truncated_after_validation_is_refused_before_upload():
+    spec = spec_file(put("box.png", small_png() + b"\0" * 100))
+    with open("box.png", "r+b") as file:
+        file.truncate(40)
+    assert prepared_or_refused(spec) == ("spec.yaml: evidence.0: box.png changed since the spec was validated "
+                                         f"({len(small_png()) + 100:,} bytes then, 40 now); "
+                                         "check the file and run again")
+
+
+def test_evidence_replaced_by_another_kind_of_file_is_refused_before_upload():
+    png = small_png()
+    spec = spec_file(put("box.png", png))
+    gif = io.BytesIO()
+    Image.new("RGB", (1, 1)).save(gif, "GIF")
+    Path("box.png").write_bytes(gif.getvalue().ljust(len(png), b"\0"))  # of the same size
+    assert prepared_or_refused(spec) == ("spec.yaml: evidence.0: box.png changed since the spec was validated "
+                                         "(PNG then, GIF now); check the file and run again")
+
+
+def test_evidence_rewritten_after_validation_is_refused_before_upload():
+    spec = spec_file(put("box.png", small_png()))
+    status = Path("box.png").stat()
+    os.utime("box.png", ns=(status.st_atime_ns, status.st_mtime_ns + 1_000_000_000))
+    assert prepared_or_refused(spec) == ("spec.yaml: evidence.0: box.png changed since the spec was validated "
+                                         "(modified since); check the file and run again")
+
+
+def test_evidence_as_validated_is_prepared():
+    spec = spec_file(put("box.png", small_png()))
+    assert prepare_evidence(spec, LIMITS, Path("run")) == [Path.cwd() / "box.png"]

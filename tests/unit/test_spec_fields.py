@@ -290,6 +290,36 @@ def test_product_url_must_be_http(url: str) -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("url", "canonical"),
+    [
+        ("https://www.aliexpress.com/item/1005001.html?spm=a2g0o.productlist.main.1&algo_pvid=ab12&"
+         "algo_exp_id=ab12-0&pdp_npi=4%40dis&utm_source=x&gatewayAdapt=glo2usa&_randl_currency=USD#nav-review",
+         "https://www.aliexpress.com/item/1005001.html"),
+        ("https://WWW.AliExpress.com/item/1005001.html?scm=1007.1&pvid=9", "https://www.aliexpress.com/item/1005001.html"),
+        ("https://fr.aliexpress.com/item/1005001.html?gatewayAdapt=glo2fra", "https://fr.aliexpress.com/item/1005001.html"),
+        ("https://aliexpress.us/item/3256801.html?", "https://aliexpress.us/item/3256801.html"),
+        # not an AliExpress item page: kept as written
+        ("https://www.aliexpress.com/store/912.html?spm=a", "https://www.aliexpress.com/store/912.html?spm=a"),
+        ("https://shop.example.com/item/1005001.html?spm=a", "https://shop.example.com/item/1005001.html?spm=a"),
+    ],
+)
+def test_an_aliexpress_item_link_is_kept_without_its_tracking(url: str, canonical: str) -> None:
+    assert load_spec(spec_file(with_(RESTRICTED, product_url=url))).product_url == canonical
+
+
+def test_one_product_with_and_without_tracking_is_one_complaint() -> None:
+    item = "https://www.aliexpress.com/item/1005001.html"
+    plain = load_spec(spec_file(with_(RESTRICTED, product_url=item), "a.yaml"))
+    tracked = load_spec(spec_file(with_(RESTRICTED, product_url=item + "?spm=a"), "b.yaml"))
+    assert complaint_key(plain) == complaint_key(tracked)
+
+
+def test_a_product_link_over_2000_characters_is_too_long() -> None:
+    url = "https://shop.example.com/p?" + "x" * 2000
+    assert messages(with_(RESTRICTED, product_url=url)) == ["product_url: too long: 2027 characters, at most 2000"]
+
+
 # --- details ----------------------------------------------------------------------------------
 
 
@@ -350,6 +380,35 @@ def test_latin_accents_digits_symbols_and_emoji_are_fine() -> None:
     text = "Café crème, naïve façade: 2×3 € — 50% off™ ℓ ✓ \N{THUMBS DOWN SIGN} «ok» ‘quote’"
     spec = load_spec(spec_file(with_(APPEAL, details=text)))
     assert spec.details == text
+
+
+@pytest.mark.parametrize(
+    ("char", "name"),
+    [
+        ("\u202a", "LEFT-TO-RIGHT EMBEDDING"),
+        ("\u202b", "RIGHT-TO-LEFT EMBEDDING"),
+        ("\u202c", "POP DIRECTIONAL FORMATTING"),
+        ("\u202d", "LEFT-TO-RIGHT OVERRIDE"),
+        ("\u202e", "RIGHT-TO-LEFT OVERRIDE"),
+        ("\u2066", "LEFT-TO-RIGHT ISOLATE"),
+        ("\u2067", "RIGHT-TO-LEFT ISOLATE"),
+        ("\u2068", "FIRST STRONG ISOLATE"),
+        ("\u2069", "POP DIRECTIONAL ISOLATE"),
+        ("\u200e", "LEFT-TO-RIGHT MARK"),
+        ("\u200f", "RIGHT-TO-LEFT MARK"),
+        ("\u061c", "ARABIC LETTER MARK"),
+        ("\u200b", "ZERO WIDTH SPACE"),
+        ("\u200c", "ZERO WIDTH NON-JOINER"),
+        ("\u200d", "ZERO WIDTH JOINER"),
+        ("\u2060", "WORD JOINER"),
+        ("\ufeff", "ZERO WIDTH NO-BREAK SPACE"),
+    ],
+)
+def test_invisible_characters_in_details_are_named(char: str, name: str) -> None:
+    assert messages(with_(APPEAL, details=f"Refund {char}denied"), name="spec.json") == [
+        f"details: must not hold invisible characters: found U+{ord(char):04X} {name} at character 8; "
+        "delete it (it reorders or hides text)"
+    ]
 
 
 def test_control_characters_in_details() -> None:
@@ -463,6 +522,19 @@ def test_valid_email(email: str) -> None:
 def test_invalid_email(email: str) -> None:
     assert messages(with_(IPR, contact={"email": email})) == [
         f"contact.email: not a valid email address: '{email}'"
+    ]
+
+
+@pytest.mark.parametrize(("email", "found"), [
+    ("\u0430@example.com", "'\u0430' (U+0430 CYRILLIC SMALL LETTER A) at character 1"),
+    ("buyer@ex\u0430mple.com", "'\u0430' (U+0430 CYRILLIC SMALL LETTER A) at character 9"),
+    ("bu\u0443er@example.com", "'\u0443' (U+0443 CYRILLIC SMALL LETTER U) at character 3"),
+    ("buyer@b\u00fccher.de", "'\u00fc' (U+00FC LATIN SMALL LETTER U WITH DIAERESIS) at character 8"),
+    ("bu\u200byer@example.com", "U+200B ZERO WIDTH SPACE at character 3"),
+])
+def test_an_email_must_be_ascii(email: str, found: str) -> None:
+    assert messages(with_(IPR, contact={"email": email})) == [
+        f"contact.email: must be ASCII: found {found}; type the address in Latin letters"
     ]
 
 

@@ -199,4 +199,4 @@ def test_a_mib_of_nesting_is_refused_quickly(tmp_path: Path) -> None:
     path = tmp_path / "deep.yaml"
     path.write_text("[" * (1024 * 1024 - 1))
     [line] = refused_quickly(path)
-    assert line == f"{path}:1:21: the document is nested too deeply (more than 20 levels)"
+    assert line == f"{path}:1:1001: the document is nested too deeply (more than 20 levels)"

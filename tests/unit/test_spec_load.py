@@ -134,14 +134,14 @@ def test_a_key_given_twice_is_reported() -> None:
 def test_yaml_syntax_error() -> None:
     path = write("spec.yaml", "version: 1\nkind: [seller-report\ncategory: trade-rules\n")
     assert error_lines(path) == [
-        "spec.yaml:3:9: YAML syntax error: expected ',' or ']', but got ':' "
+        "spec.yaml:3:9: YAML syntax error: did not find expected ',' or ']' "
         "(while parsing a flow sequence at line 2)"
     ]
 
 
 def test_yaml_bad_indentation() -> None:
     path = write("spec.yaml", "version: 1\nkind: seller-report\n  category: trade-rules\n")
-    assert error_lines(path) == ["spec.yaml:3:11: YAML syntax error: mapping values are not allowed here"]
+    assert error_lines(path) == ["spec.yaml:3:11: YAML syntax error: mapping values are not allowed in this context"]
 
 
 def test_yaml_unterminated_quote() -> None:
@@ -167,7 +167,7 @@ def test_json_trailing_comma_is_named_on_the_line_of_the_comma() -> None:
 def test_a_yaml_tab_used_to_indent_says_to_use_spaces() -> None:
     path = write("spec.yaml", "version: 1\ncontact:\n\temail: buyer@example.com\n")
     assert error_lines(path) == [
-        "spec.yaml:3:1: YAML syntax error: found character '\\t' that cannot start any token; "
+        "spec.yaml:3:1: YAML syntax error: found character that cannot start any token; "
         "use spaces, not tabs, to indent"]
 
 
@@ -182,12 +182,13 @@ def test_json_problems_have_positions() -> None:
     assert error_lines(path) == ["spec.json:5:13: rating: must be at most 5, got 7"]
 
 
-def test_json_with_tabs_still_reports_problems_without_positions() -> None:
-    path = write("spec.json", '{\n\t"version": 1,\n\t"kind": "dispute-review",\n\t"rating": 0\n}')
+def test_json_with_tabs_and_escaped_emoji_has_positions() -> None:
+    path = write("spec.json", '{\n\t"version": 1,\n\t"kind": "dispute-review",\n\t"rating": 0,\n'
+                              '\t"details": "\\ud83d\\ude00", "details": "x"\n}')
     assert error_lines(path) == [
-        "spec.json: order_number: field required",
-        "spec.json: rating: must be at least 1, got 0",
-        "spec.json: details: field required",
+        "spec.json:1:1: order_number: field required",
+        "spec.json:4:12: rating: must be at least 1, got 0",
+        "spec.json:5:29: details: given twice (first on line 5)",
     ]
 
 
@@ -335,13 +336,18 @@ def test_plain_core_tags_are_fine() -> None:
 def test_deep_yaml_nesting_is_refused() -> None:
     path = write("spec.yaml", "version: 1\ndetails: " + "[" * 5000 + "]" * 5000 + "\n")
     assert error_lines(path) == [
-        "spec.yaml:2:29: the document is nested too deeply (more than 20 levels)"
+        "spec.yaml:2:1009: the document is nested too deeply (more than 20 levels)"
     ]
 
 
 def test_deep_json_nesting_is_refused() -> None:
     path = write("spec.json", '{"details": ' + "[" * 100 + "]" * 100 + "}")
-    assert error_lines(path) == ["spec.json: the document is nested too deeply (more than 20 levels)"]
+    assert error_lines(path) == ["spec.json:1:32: the document is nested too deeply (more than 20 levels)"]
+
+
+def test_deep_block_nesting_is_refused_where_it_goes_too_deep() -> None:
+    path = write("spec.yaml", "".join(" " * level + f"a{level}:\n" for level in range(1000)))
+    assert error_lines(path) == ["spec.yaml:20:20: the document is nested too deeply (more than 20 levels)"]
 
 
 def test_very_deep_json_nesting_is_refused() -> None:
@@ -394,3 +400,50 @@ def test_evidence_is_resolved_against_the_spec_folder_not_the_working_folder(tmp
     assert isinstance(spec, SellerReport)
     assert spec.evidence == (folder.absolute() / "photos" / "parcel.jpg",)
     assert spec.evidence[0].is_absolute()
+
+
+# --- more than a spec can mean ----------------------------------------------------------------
+
+
+def test_a_mib_of_yaml_keys_is_refused_at_the_first_key_too_many() -> None:
+    path = write("spec.yaml", "".join(f"k{n}: 1\n" for n in range(90_000)))
+    assert error_lines(path) == ["spec.yaml:51:1: a mapping of more than 50 fields; a complaint spec has at most 13"]
+
+
+def test_a_mib_of_json_keys_is_refused_at_the_first_key_too_many() -> None:
+    path = write("spec.json", json.dumps({f"k{n}": 1 for n in range(75_000)}))
+    assert error_lines(path) == ["spec.json:1:492: a mapping of more than 50 fields; a complaint spec has at most 13"]
+
+
+@pytest.mark.parametrize("name", ["spec.json", "spec.yaml"])
+def test_a_mib_long_list_is_refused_at_the_first_item_too_many(name: str) -> None:
+    path = write(name, "[" + ",".join(["1"] * 500_000) + "]")
+    assert error_lines(path) == [f"{name}:1:10002: a list of more than 5,000 items"]
+
+
+def test_a_list_of_5000_items_is_read_and_judged_as_a_spec() -> None:
+    items = "".join(f"  - photo{n}.jpg\n" for n in range(5000))
+    lines = error_lines(write("spec.yaml", VALID_YAML + "evidence:\n" + items))
+    assert "spec.yaml:9:3: evidence: at most 5 files, got 5000" in lines
+    assert len(lines) == 5001  # and every missing file
+
+
+def test_too_many_values_in_all_are_refused() -> None:
+    path = write("spec.yaml", "evidence:\n" + "- {a: 1, b: 2}\n" * 69_000)
+    assert error_lines(path) == [
+        "spec.yaml:2001:7: the document holds more than 10,000 values; a complaint spec holds a few dozen"
+    ]
+
+
+def test_a_mib_long_key_is_shown_by_its_start() -> None:
+    key = "a" * (MAX_SPEC_BYTES - 100)
+    lines = error_lines(write("spec.json", json.dumps({"version": 1, "kind": "dispute-review", key: 1})))
+    assert lines[-1] == f"spec.json:1:42: {'a' * 57}...: unknown field; valid fields: version, kind, " \
+                        "order_number, rating, details"
+
+
+def test_a_mib_of_details_is_too_long_before_its_letters_are_looked_at() -> None:
+    spec = VALID_YAML.replace("details: The same", "details: " + "word " * 200_000 + "Тhe same")
+    assert error_lines(write("spec.yaml", spec)) == [
+        "spec.yaml:7:10: details: too long: 1000060 characters, at most 1000"
+    ]

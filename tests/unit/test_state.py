@@ -268,3 +268,72 @@ def test_a_state_folder_others_can_read_is_narrowed_to_its_owner(tmp_path):
     state.root.chmod(0o777)
     state.open_ledger().close()
     assert stat.S_IMODE(state.root.stat().st_mode) == 0o700
+
+
+def refusal(path) -> str:
+    with pytest.raises(InvalidInput) as refused:
+        check_session_file(path)
+    return str(refused.value)
+
+
+def test_a_session_file_that_is_a_pipe_or_a_device_is_refused_unread(tmp_path):
+    pipe = tmp_path / "session.json"
+    os.mkfifo(pipe)  # opened for reading, it would wait for a writer for ever
+    assert refusal(pipe) == f"{pipe}: not a saved session (not a regular file: a named pipe)"
+    assert refusal(Path("/dev/zero")) == "/dev/zero: not a saved session (not a regular file: a device)"
+
+
+def test_a_session_file_over_5_mib_is_refused_unread(tmp_path, monkeypatch):
+    big = tmp_path / "session.json"
+    with big.open("wb") as file:
+        file.truncate(5 * 1024 * 1024 + 1)
+    monkeypatch.setattr(os, "read", lambda *args: pytest.fail("the file was read"))
+    assert refusal(big) == f"{big}: not a saved session (over 5 MiB; a saved session is a few KiB)"
+
+
+@pytest.mark.parametrize(("state", "reason"), [
+    ({"cookies": ["s3cret-token"]}, "cookie 1 is not a JSON object"),
+    ({"cookies": [{"name": "sid", "value": "s3cret-token"}, {"name": "x", "value": ["s3cret-token"]}]},
+     "cookie 2 has no name and value as text"),
+    ({"cookies": [{"value": "s3cret-token"}]}, "cookie 1 has no name and value as text"),
+    ({"cookies": [], "origins": ["s3cret-token"]},
+     'origin 1 is not a JSON object with an "origin" and a "localStorage" list'),
+    ({"cookies": [], "origins": [{"origin": "https://a", "localStorage": [{"name": "t", "value": 1}]}]},
+     "an entry of origin 1's localStorage has no name and value as text"),
+    ({"cookies": [{"name": "sid", "value": "s3cret-token", "extra": json.loads("[" * 32 + "]" * 32)}]},
+     "nested too deeply"),
+])
+def test_a_session_playwright_could_not_load_is_refused_without_its_values(tmp_path, state, reason):
+    bad = tmp_path / "session.json"
+    bad.write_text(json.dumps(state))
+    assert refusal(bad) == f"{bad}: not a saved session ({reason})"
+
+
+def test_a_session_nested_past_what_json_reads_is_refused(tmp_path):
+    bad = tmp_path / "session.json"
+    bad.write_text('{"cookies": ' + "[" * 100_000 + "]" * 100_000 + "}")
+    assert refusal(bad) == f"{bad}: not a saved session (nested too deeply)"
+
+
+def test_the_saved_session_in_the_state_folder_gets_the_same_checks(tmp_path):
+    state = StateDir(tmp_path)
+    state.ensure()
+    assert state.saved_session("mock") is None
+    os.mkfifo(state.session_path("mock"))
+    with pytest.raises(InvalidInput, match=r"sessions/mock\.json: not a saved session \(not a regular file: "
+                                           r"a named pipe\)$"):
+        state.saved_session("mock")
+    state.session_path("mock").unlink()
+    state.session_path("mock").write_text('{"cookies": [1]}')
+    with pytest.raises(InvalidInput, match=r"\(cookie 1 is not a JSON object\)$"):
+        state.saved_session("mock")
+
+
+def test_a_session_as_playwright_saves_it_is_accepted(tmp_path):
+    good = tmp_path / "session.json"
+    good.write_text(json.dumps({
+        "cookies": [{"name": "sid", "value": "abc", "domain": "127.0.0.1", "path": "/", "expires": -1,
+                     "httpOnly": True, "secure": False, "sameSite": "Lax"}],
+        "origins": [{"origin": "http://127.0.0.1:8080", "localStorage": [{"name": "seen", "value": "1"}]}],
+    }))
+    assert check_session_file(good) == good

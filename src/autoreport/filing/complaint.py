@@ -117,7 +117,8 @@ class ComplaintFiling:
                     return result
                 self.file_with_retries()
         except (NeedsHuman, InvalidInput, BeingFiled, LookUpFailed) as exc:
-            result.status = Outcome.NEEDS_HUMAN if isinstance(exc, NeedsHuman) else Outcome.FAILED
+            result.status = Outcome.NEEDS_HUMAN if isinstance(exc, NeedsHuman) else \
+                Outcome.INVALID if isinstance(exc, InvalidInput) else Outcome.FAILED
             result.error = str(exc)
         except Exception as exc:
             # The complaint is reported failed and the batch goes on; a pending ledger row stays for the

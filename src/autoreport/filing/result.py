@@ -28,6 +28,8 @@ class Outcome(StrEnum):
     FAILED = "failed"
     # The site shows a complaint that may be this one but could not be proven to be: not filed again.
     UNVERIFIED = "unverified"
+    # Its input went bad after validation (an evidence file changed or went away): nothing was submitted.
+    INVALID = "invalid"
     NEEDS_HUMAN = "needs-human"
     ABORTED = "aborted"
 
@@ -35,10 +37,11 @@ class Outcome(StrEnum):
 OUTCOME_EXIT = {
     Outcome.SUBMITTED: ExitStatus.OK, Outcome.DRY_RUN: ExitStatus.OK, Outcome.SKIPPED_DUPLICATE: ExitStatus.OK,
     Outcome.ABORTED: ExitStatus.OK, Outcome.NEEDS_HUMAN: ExitStatus.NEEDS_HUMAN, Outcome.FAILED: ExitStatus.FAILED,
-    Outcome.UNVERIFIED: ExitStatus.FAILED,
+    Outcome.UNVERIFIED: ExitStatus.FAILED, Outcome.INVALID: ExitStatus.INVALID_INPUT,
 }
-# For a batch, the exit code is its worst outcome; a failure outranks a hand-off to a person.
-EXIT_SEVERITY = [ExitStatus.OK, ExitStatus.NEEDS_HUMAN, ExitStatus.FAILED]
+# For a batch, the exit code is its worst outcome; a failure outranks a hand-off to a person, and bad
+# input outranks both, as it does before a run.
+EXIT_SEVERITY = [ExitStatus.OK, ExitStatus.NEEDS_HUMAN, ExitStatus.FAILED, ExitStatus.INVALID_INPUT]
 
 
 @dataclass

@@ -1,8 +1,9 @@
 """Read a complaint spec file and report every problem in it at once, each with its position.
 
 The file is untrusted input: it is size-checked before parsing, YAML is read with a safe loader
-that also refuses anchors, aliases, custom tags and deep nesting, and no input may end in a
-traceback: every failure becomes a SpecInvalid listing `file:line:column: field: message` lines.
+that also refuses anchors, aliases, custom tags, deep nesting and more keys or items than a spec
+can mean, and no input may end in a traceback: every failure becomes a SpecInvalid listing
+`file:line:column: field: message` lines.
 """
 
 from __future__ import annotations
@@ -19,10 +20,12 @@ from typing import Any, NoReturn, get_args
 
 import yaml
 from pydantic import BaseModel, ValidationError
-from yaml.composer import ComposerError
+from yaml.composer import Composer, ComposerError
+from yaml.constructor import SafeConstructor
 from yaml.events import AliasEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
-from yaml.reader import ReaderError
+from yaml.reader import Reader, ReaderError
+from yaml.resolver import Resolver
 
 from autoreport.errors import InvalidInput
 from autoreport.spec.models import (
@@ -39,6 +42,12 @@ from autoreport.spec.models import (
 MAX_SPEC_BYTES = 1024 * 1024
 # A spec is three levels deep at most (spec → contact → email); anything far deeper is hostile.
 MAX_NESTING = 20
+# What a spec can mean, with room to spare: a spec kind has a dozen fields, and a list may one
+# day hold a few thousand links. Each bound is checked as the document is read, so that no file
+# under the size cap costs more than a moment: a MiB of keys or list items took seconds to build.
+MAX_FIELDS = 50  # keys of one mapping
+MAX_ITEMS = 5_000  # items of one list
+MAX_VALUES = 10_000  # keys, values and items of the whole document
 
 EMPTY_FILE = "the file is empty; a complaint spec starts with 'version: 1'"
 
@@ -204,21 +213,10 @@ def _parse_json(path: Path, text: str) -> _Document:
         _fail(path, _too_deep())
     except ValueError:  # Python refuses to convert integers of thousands of digits
         _fail(path, "a number in the file has too many digits")
-    if _nested_deeper_than(data, MAX_NESTING):
-        _fail(path, _too_deep())
-    # JSON is (nearly) YAML: composing the same text gives the positions. When the YAML reader
-    # disagrees (tabs, say), the problems are still reported, only without positions.
-    positions, problems = _Positions(), []
     try:
-        loader = _SpecLoader(text)
-        try:
-            root = loader.get_single_node()
-        finally:
-            loader.dispose()
-    except (yaml.YAMLError, _Refused):
-        root = None
-    if root is not None:
-        _index(root, (), positions, problems)
+        positions, problems = _index_json(text)
+    except _Refused as refused:
+        _fail(path, refused.message, refused.line, refused.column)
     return _Document(data, positions, problems)
 
 
@@ -235,9 +233,14 @@ def _json_syntax_error(path: Path, error: json.JSONDecodeError) -> NoReturn:
 
 
 def _parse_yaml(path: Path, text: str) -> _Document:
+    special = Reader.NON_PRINTABLE.search(text)
+    if special:
+        message = f"YAML syntax error: unacceptable character #x{ord(special.group()):04x}: " \
+                  "special characters are not allowed"
+        _fail(path, message, *_text_position(text, special.start()))
     loader = None
     try:
-        loader = _SpecLoader(text)  # refuses control characters already
+        loader = _SpecLoader(text)
         root = loader.get_single_node()
         if root is None or _is_empty_document(root):
             _fail(path, EMPTY_FILE)
@@ -246,14 +249,12 @@ def _parse_yaml(path: Path, text: str) -> _Document:
         _index(root, (), positions, problems)
         data = loader.construct_document(root)
     except _Refused as refused:
-        _fail(path, refused.message, refused.mark.line + 1, refused.mark.column + 1)
+        _fail(path, refused.message, refused.line, refused.column)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        _fail(path, _yaml_error_message(error), *_mark_position(mark))
+        _fail(path, _yaml_error_message(error, _character_at(text, mark)), *_mark_position(mark))
     except ReaderError as error:
-        line, column = _text_position(text, error.position)
-        message = f"YAML syntax error: unacceptable character #x{error.character:04x}: {error.reason}"
-        _fail(path, message, line, column)
+        _fail(path, f"YAML syntax error: {printable(str(error.reason))}")
     except yaml.YAMLError as error:
         _fail(path, f"YAML syntax error: {printable(str(error))}")
     except (ValueError, OverflowError):  # Python refuses to convert integers of thousands of digits
@@ -269,11 +270,21 @@ def _is_empty_document(root: Node) -> bool:
     return isinstance(root, ScalarNode) and root.tag == _NULL and root.value == ""
 
 
-def _yaml_error_message(error: yaml.MarkedYAMLError) -> str:
+def _character_at(text: str, mark: yaml.Mark | None) -> str:
+    if mark is None:
+        return ""
+    lines = text.split("\n")
+    line = lines[mark.line] if mark.line < len(lines) else ""
+    return line[mark.column] if mark.column < len(line) else ""
+
+
+def _yaml_error_message(error: yaml.MarkedYAMLError, character: str = "") -> str:
     if isinstance(error, ComposerError) and error.problem == "but found another document":
         return "a complaint spec is one YAML document; found a second one ('---')"
+    if error.problem == "exceeded maximum nesting depth":  # libyaml's own bound, far past ours
+        return _too_deep()
     message = f"YAML syntax error: {error.problem or error.context}"
-    if error.problem and "'\\t'" in error.problem:  # PyYAML's words for a tab it cannot read
+    if character == "\t" or (error.problem and "'\\t'" in error.problem):  # a tab YAML cannot read
         return printable(message) + "; use spaces, not tabs, to indent"
     if error.problem and error.context:
         message += f" ({error.context}"
@@ -297,37 +308,51 @@ def _too_deep() -> str:
     return f"the document is nested too deeply (more than {MAX_NESTING} levels)"
 
 
-def _nested_deeper_than(data: Any, limit: int) -> bool:
-    pending = [(data, 1)]
-    while pending:
-        value, depth = pending.pop()
-        if depth > limit:
-            return True
-        if isinstance(value, dict):
-            pending.extend((child, depth + 1) for child in value.values())
-        elif isinstance(value, list):
-            pending.extend((child, depth + 1) for child in value)
-    return False
-
-
 class _Refused(Exception):
-    def __init__(self, message: str, mark: yaml.Mark) -> None:
+    def __init__(self, message: str, line: int, column: int) -> None:
         super().__init__(message)
-        self.message = message
-        self.mark = mark
+        self.message, self.line, self.column = message, line, column
+
+
+def _beyond_bounds(counted: int, depth: int, in_list: int | None, key_of: int | None) -> str | None:
+    """Why one more value is more than a spec can mean, or None: `counted` values read before it,
+    at `depth` (the document is 1), the item after `in_list` others, or a key after `key_of` others."""
+    if counted >= MAX_VALUES:
+        return f"the document holds more than {MAX_VALUES:,} values; a complaint spec holds a few dozen"
+    if depth > MAX_NESTING:
+        return _too_deep()
+    if in_list is not None and in_list >= MAX_ITEMS:
+        return f"a list of more than {MAX_ITEMS:,} items"
+    if key_of is not None and key_of >= MAX_FIELDS:
+        return f"a mapping of more than {MAX_FIELDS} fields; a complaint spec has at most {_MOST_FIELDS}"
+    return None
 
 
 _CORE = "tag:yaml.org,2002:"
 _STR, _INT, _FLOAT, _BOOL, _NULL = (_CORE + name for name in ("str", "int", "float", "bool", "null"))
 _PLAIN_TAGS = {_STR, _INT, _FLOAT, _BOOL, _NULL, _CORE + "map", _CORE + "seq"}
 
+try:  # libyaml reads a MiB in milliseconds, where PyYAML's own reader takes seconds on some text
+    from yaml.cyaml import CParser as _EventParser
+except ImportError:  # a PyYAML built without libyaml: the same events, slower
+    from yaml.parser import Parser
+    from yaml.scanner import Scanner
 
-class _SpecLoader(yaml.SafeLoader):
-    """PyYAML's safe loader, narrowed to what a spec needs.
+    class _EventParser(Reader, Scanner, Parser):  # type: ignore[no-redef]
+        def __init__(self, text: str) -> None:
+            Reader.__init__(self, text)
+            Scanner.__init__(self)
+            Parser.__init__(self)
+
+
+class _SpecLoader(Composer, _EventParser, SafeConstructor, Resolver):
+    """A safe YAML loader, narrowed to what a spec needs: PyYAML's composer (hooked below) over
+    libyaml's events, its safe constructor and resolver.
 
     Refused: anchors and aliases (the "billion laughs" expansion), tags other than the plain
-    core ones (`!!python/object...`, `!!binary`, ...) and deep nesting. Unquoted dates, merge
-    keys (`<<`) and `=` are read as text instead of being converted.
+    core ones (`!!python/object...`, `!!binary`, ...), deep nesting and more keys, items or values
+    than a spec can mean. Unquoted dates, merge keys (`<<`) and `=` are read as text instead of
+    being converted.
     """
 
     yaml_implicit_resolvers = {
@@ -336,27 +361,106 @@ class _SpecLoader(yaml.SafeLoader):
     }
 
     def __init__(self, text: str) -> None:
-        super().__init__(text)
+        _EventParser.__init__(self, text)
+        Composer.__init__(self)
+        SafeConstructor.__init__(self)
+        Resolver.__init__(self)
         self._depth = 0
+        self._counted = 0
 
     def compose_node(self, parent: Node | None, index: Any) -> Node:
         event = self.peek_event()
+        line, column = event.start_mark.line + 1, event.start_mark.column + 1
         if isinstance(event, AliasEvent) or event.anchor is not None:
-            raise _Refused(
-                "YAML anchors and aliases ('&', '*') are not allowed in a complaint spec", event.start_mark
-            )
+            raise _Refused("YAML anchors and aliases ('&', '*') are not allowed in a complaint spec", line, column)
         tag = getattr(event, "tag", None)
         if tag not in (None, "!") and tag not in _PLAIN_TAGS:
             shown = "!!" + tag.removeprefix(_CORE) if tag.startswith(_CORE) else tag
             message = f"the YAML tag '{printable(shown)}' is not allowed in a complaint spec"
-            raise _Refused(message, event.start_mark)
-        if self._depth >= MAX_NESTING:
-            raise _Refused(_too_deep(), event.start_mark)
+            raise _Refused(message, line, column)
+        siblings = len(parent.value) if parent is not None else 0
+        beyond = _beyond_bounds(self._counted, self._depth + 1,
+                                siblings if isinstance(parent, SequenceNode) else None,
+                                siblings if isinstance(parent, MappingNode) and index is None else None)
+        if beyond:
+            raise _Refused(beyond, line, column)
+        self._counted += 1
         self._depth += 1
         try:
             return super().compose_node(parent, index)
         finally:
             self._depth -= 1
+
+
+# A JSON token after any blanks: a string, a bracket or separator, or a bare word (number, true...).
+_JSON_TOKEN = re.compile(r'[ \t\n\r]*("[^"\\]*(?:\\.[^"\\]*)*"|[{}\[\]:,]|[^ \t\n\r{}\[\]:,"]+)', re.DOTALL)
+
+
+def _index_json(text: str) -> tuple[_Positions, list[Problem]]:
+    """Where every value and key of a JSON document is, and the keys given twice, in one walk over
+    its tokens; the document is well formed (json has read it). The walk stops at the first value
+    beyond the bounds, so that this costs little however large the document."""
+    tokens = _JSON_TOKEN.finditer(text)
+    positions, problems = _Positions(), []
+    counted = 0
+    line, line_start, seen = 1, 0, 0  # the position is counted on from the last token's
+
+    def take() -> tuple[str, tuple[int, int]]:
+        nonlocal line, line_start, seen
+        token = next(tokens)
+        offset = token.start(1)
+        breaks = text.count("\n", seen, offset)
+        if breaks:
+            line, line_start = line + breaks, text.rfind("\n", seen, offset) + 1
+        seen = offset
+        return token.group(1), (line, offset - line_start + 1)
+
+    def admit(where: tuple[int, int], depth: int, in_list: int | None = None, key_of: int | None = None) -> None:
+        nonlocal counted
+        beyond = _beyond_bounds(counted, depth, in_list, key_of)
+        if beyond:
+            raise _Refused(beyond, *where)
+        counted += 1
+
+    def walk(token: str, where: tuple[int, int], path: tuple[str | int, ...], depth: int) -> None:
+        positions.values.setdefault(path, where)
+        if token == "[":
+            token, where = take()
+            items = 0
+            while token != "]":
+                admit(where, depth + 1, in_list=items)
+                walk(token, where, (*path, items), depth + 1)
+                items += 1
+                token, where = take()
+                if token == ",":
+                    token, where = take()
+        elif token == "{":
+            first_line_of: dict[str, int] = {}
+            fields = 0
+            token, where = take()
+            while token != "}":
+                admit(where, depth + 1, key_of=fields)
+                fields += 1
+                key = json.loads(token)
+                child = (*path, key)
+                if key in first_line_of:
+                    message = f"given twice (first on line {first_line_of[key]})"
+                    problems.append(Problem(message, _dotted(child), *where))
+                else:
+                    first_line_of[key] = where[0]
+                    positions.keys[child] = where
+                take()  # the colon
+                token, where = take()
+                admit(where, depth + 1)
+                walk(token, where, child, depth + 1)
+                token, where = take()
+                if token == ",":
+                    token, where = take()
+
+    token, where = take()
+    admit(where, 1)
+    walk(token, where, (), 1)
+    return positions, problems
 
 
 # Text fields keep what the user typed even when YAML would read a number or a boolean: an
@@ -425,7 +529,9 @@ def _kind_of_value(value: Any) -> str:
 
 
 def _dotted(loc: tuple[Any, ...]) -> str:
-    return ".".join(printable(str(part)) for part in loc)
+    # A key of a MiB (JSON takes any) is shown by its start: a message stays one readable line.
+    parts = [str(part) for part in loc]
+    return ".".join(printable(part if len(part) <= 60 else part[:57] + "...") for part in parts)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -441,6 +547,7 @@ def _either(choices: list[str]) -> str:
 
 
 _KINDS_TEXT = _either(list(SPEC_KINDS))
+_MOST_FIELDS = max(len(model.model_fields) for model in SPEC_KINDS.values())
 
 
 def _validation_problems(invalid: ValidationError, document: _Document) -> list[Problem]:

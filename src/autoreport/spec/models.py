@@ -148,6 +148,11 @@ OrderNumber = Annotated[
 ]
 
 
+_ALIEXPRESS_HOST = re.compile(r"(?:[a-z0-9-]+\.)*aliexpress\.(?:com|us|ru)")
+_ITEM_PATH = re.compile(r"/item/([0-9]+)\.html")
+PRODUCT_URL_MAX_LENGTH = 2000  # what browsers and servers reliably take
+
+
 def _product_url(value: str) -> str:
     url = value.strip()
     try:
@@ -160,13 +165,28 @@ def _product_url(value: str) -> str:
             "must be the product page's http(s) link, e.g. "
             f"https://www.aliexpress.com/item/1005006000000001.html, got {describe_value(value)}"
         )
+    url = canonical_product_url(url)
+    if len(url) > PRODUCT_URL_MAX_LENGTH:
+        raise _problem(f"too long: {len(url)} characters, at most {PRODUCT_URL_MAX_LENGTH}")
     return url
+
+
+def canonical_product_url(url: str) -> str:
+    """An AliExpress item link as the item itself: its path names the item, and everything after
+    it (`?spm=...`, `algo_pvid`, `utm_*`, a `#` part) only tracks the visit, so one product is one
+    complaint however it was reached. Its host is kept; other links are kept as they are."""
+    parts = urlsplit(url)
+    item = _ITEM_PATH.fullmatch(parts.path)
+    if not (item and parts.hostname and _ALIEXPRESS_HOST.fullmatch(parts.hostname)):
+        return url
+    host = parts.netloc.rpartition("@")[2].lower()  # without a user name: it names no product
+    return f"{parts.scheme}://{host}/item/{item.group(1)}.html"
 
 
 ProductUrl = Annotated[
     str,
     AfterValidator(_product_url),
-    Field(json_schema_extra={"format": "uri", "pattern": "^https?://"}),
+    Field(json_schema_extra={"format": "uri", "pattern": "^https?://", "maxLength": PRODUCT_URL_MAX_LENGTH}),
 ]
 
 _STRIPPED = StringConstraints(strip_whitespace=True)
@@ -188,9 +208,30 @@ def _latin_script_problem(char: str) -> str | None:
     return f"{'CJK' if script == 'CJK' else script.capitalize()} script"
 
 
+# Invisible characters that reorder text (bidirectional controls) or hide inside it (zero-width ones):
+# a reviewer would read other words than the site stores, or none at all.
+_INVISIBLE = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c"
+                       "\u200b\u200c\u200d\u2060\ufeff")
+
+
+def _named(char: str) -> str:
+    """'U+202E RIGHT-TO-LEFT OVERRIDE': a character by its code and name, for one it is unsafe to show."""
+    return f"U+{ord(char):04X} {unicodedata.name(char, 'unnamed character')}"
+
+
 def _english_details(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    # The length first: a text of a MiB is refused at once, not after a look at each character.
+    length = browser_text_length(text)
+    if length > DETAILS_MAX_LENGTH:
+        note = " (as the site counts them: an emoji counts 2)" if length != len(text) else ""
+        raise _problem(f"too long: {length} characters{note}, at most {DETAILS_MAX_LENGTH}")
     for position, char in enumerate(text, start=1):
+        if char in _INVISIBLE:
+            raise _problem(
+                f"must not hold invisible characters: found {_named(char)} at character {position}; "
+                "delete it (it reorders or hides text)"
+            )
         script = _latin_script_problem(char)
         if script:
             raise _problem(
@@ -199,10 +240,6 @@ def _english_details(text: str) -> str:
             )
         if unicodedata.category(char) == "Cc" and char not in "\n\t":
             raise _problem(f"contains a control character (U+{ord(char):04X}) at character {position}")
-    length = browser_text_length(text)
-    if length > DETAILS_MAX_LENGTH:
-        note = " (as the site counts them: an emoji counts 2)" if length != len(text) else ""
-        raise _problem(f"too long: {length} characters{note}, at most {DETAILS_MAX_LENGTH}")
     return text
 
 
@@ -212,7 +249,8 @@ Details = Annotated[
     AfterValidator(_english_details),
     Field(
         description=(
-            "What happened, in English (Latin letters only), at most "
+            "What happened, in English (Latin letters only, no invisible bidirectional or zero-width "
+            "characters), at most "
             f"{DETAILS_MAX_LENGTH} characters as the site counts them (an emoji counts 2). "
             "Leading and trailing blanks are dropped; line breaks are kept."
         )
@@ -280,6 +318,12 @@ _PHONE = re.compile(r"\+?[0-9 ()\-]+")
 
 
 def _email(value: str) -> str:
+    for position, char in enumerate(value, start=1):
+        if not char.isascii():  # a letter that only looks Latin makes another address
+            shown = f"'{char}' ({_named(char)})" if char.isprintable() else _named(char)
+            raise _problem(
+                f"must be ASCII: found {shown} at character {position}; type the address in Latin letters"
+            )
     if not _EMAIL.fullmatch(value):
         raise _problem(f"not a valid email address: {describe_value(value)}")
     return value
@@ -307,7 +351,7 @@ class Contact(_SpecModel):
     """Contact information for the form; each value given replaces the account's own."""
 
     email: Annotated[str, _STRIPPED, AfterValidator(_email)] | None = Field(
-        default=None, description="Email address to show on the complaint instead of the account's."
+        default=None, description="Email address (ASCII) to show on the complaint instead of the account's."
     )
     phone: Annotated[str, _STRIPPED, AfterValidator(_phone)] | None = Field(
         default=None,
@@ -408,7 +452,8 @@ class SellerReport(_Complaint):
     product_url: ProductUrl | None = Field(
         default=None,
         validate_default=True,
-        description="ipr-protection, restricted-products, search-violations (required): product link.",
+        description="ipr-protection, restricted-products, search-violations (required): product link. An "
+        "AliExpress item link is kept as https://<host>/item/<id>.html: what follows the path only tracks the visit.",
     )
     brand: NonEmptyText | None = Field(
         default=None,

@@ -1,0 +1,121 @@
+"""Options refused when the command line is read, in process: exit 2 and click's one line naming
+the option, before anything starts."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from autoreport import browser as browser_module
+from autoreport import check_site as check_site_module
+from autoreport import cli as cli_module
+from autoreport import spec_arguments
+from autoreport.cli import cli
+from autoreport.spec_arguments import expand_spec_arguments
+
+EXAMPLE = str(Path(__file__).parents[2] / "examples" / "trade-rules.yaml")
+
+
+@pytest.fixture(autouse=True)
+def in_tmp(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("AUTOREPORT_STATE_DIR", str(tmp_path / "state"))
+    # A command line that was not refused must fail the test, not go on (`run` would fork and exit).
+    def went_on(*args, **kwargs):
+        raise AssertionError("the command went on past its options")
+
+    for module, name in [(cli_module, "exit_shielded_from_ctrl_c"), (cli_module, "first_worker_started"),
+                         (cli_module, "site_visit"), (check_site_module, "check_all_flows"),
+                         (browser_module, "find_browser")]:
+        monkeypatch.setattr(module, name, went_on)
+
+
+def refused(*args: str, env: dict[str, str] | None = None) -> str:
+    """The one line a refused command line ends with; it exited 2 with no traceback."""
+    result = CliRunner().invoke(cli, list(args), env=env)
+    assert result.exit_code == 2, result.output
+    assert "Traceback" not in result.output
+    return result.output.splitlines()[-1]
+
+
+@pytest.mark.parametrize(("option", "value", "message"), [
+    ("--timeout", "nan", "'nan' is not a finite number."),
+    ("--timeout", "inf", "'inf' is not a finite number."),
+    ("--retry-wait", "nan", "'nan' is not a finite number."),
+    ("--retry-wait", "inf", "'inf' is not a finite number."),
+    ("--min-interval", "nan", "'nan' is not a finite number."),
+    ("--min-interval", "-inf", "-inf is not in the range x>=0."),
+    ("--slowmo", "-5", "-5.0 is not in the range x>=0."),
+    ("--slowmo", "nan", "'nan' is not a finite number."),
+    ("--slowmo", "inf", "'inf' is not a finite number."),
+])
+def test_run_refuses_numbers_that_are_not_real_or_in_range(option, value, message):
+    line = refused("run", EXAMPLE, "--site", "mock", option, value)
+    assert line == f"Error: Invalid value for '{option}': {message}"
+
+
+@pytest.mark.parametrize("command", [["login", "--site", "mock", "--base-url", "http://127.0.0.1:1"],
+                                     ["check-site", "--site", "mock"]])
+def test_other_timeouts_refuse_nan_too(command):
+    line = refused(*command, "--timeout", "nan")
+    assert line == "Error: Invalid value for '--timeout': 'nan' is not a finite number."
+
+
+@pytest.mark.parametrize("command", [["run", EXAMPLE, "--site", "mock"], ["history"], ["demo"],
+                                     ["check-site", "--site", "mock"], ["status", "--site", "mock"]])
+def test_an_empty_state_dir_is_refused_not_taken_for_the_current_folder(command):
+    assert refused(*command, "--state-dir", "") == "Error: Invalid value for '--state-dir': the path is empty"
+    assert refused(*command, env={"AUTOREPORT_STATE_DIR": ""}) == \
+        "Error: Invalid value for '--state-dir' (from AUTOREPORT_STATE_DIR): the path is empty"
+
+
+@pytest.mark.parametrize("option", ["--output", "--storage-state"])
+def test_other_empty_paths_are_refused(option):
+    assert refused("run", EXAMPLE, "--site", "mock", option, "") == \
+        f"Error: Invalid value for '{option}': the path is empty"
+
+
+def test_a_storage_state_that_is_a_device_or_a_pipe_is_refused_unread(tmp_path):
+    assert refused("status", "--site", "mock", "--storage-state", "/dev/zero") == \
+        "Error: Invalid value for '--storage-state': /dev/zero: not a saved session (not a regular file: a device)"
+    os.mkfifo(tmp_path / "pipe.json")
+    assert refused("run", EXAMPLE, "--storage-state", "pipe.json") == \
+        "Error: Invalid value for '--storage-state': pipe.json: not a saved session (not a regular file: a named pipe)"
+
+
+def tree(root: Path, folders: int, files: int) -> None:
+    for folder in range(folders):
+        for depth in range(3):
+            (root / f"f{folder}" / ("d/" * depth)).mkdir(parents=True, exist_ok=True)
+            for file in range(files):
+                (root / f"f{folder}" / ("d/" * depth) / f"s{file}.yaml").touch()
+
+
+def test_a_glob_of_many_recursive_parts_finds_what_one_finds(tmp_path):
+    tree(tmp_path / "specs", folders=3, files=2)
+    many = expand_spec_arguments((Path("specs/**/**/**/**/**/*.yaml"),))
+    assert many == expand_spec_arguments((Path("specs/**/*.yaml"),))
+    assert len(many) == 18
+
+
+def test_a_glob_that_would_look_at_too_much_is_refused(tmp_path, monkeypatch):
+    monkeypatch.setattr(spec_arguments, "MAX_VISITED", 100)
+    tree(tmp_path / "specs", folders=10, files=3)
+    assert refused("run", "specs/**/**/**/**/**/nothing.yaml", "--site", "mock") == (
+        "Error: Invalid value for SPECS: specs/**/**/**/**/**/nothing.yaml: looked at 100 files and folders "
+        "without finishing; name a smaller folder or a narrower pattern")
+    assert refused("run", "specs", "--site", "mock") == (
+        "Error: Invalid value for SPECS: specs: looked at 100 files and folders without finishing; "
+        "name a smaller folder or a narrower pattern")
+
+
+def test_a_glob_matching_more_specs_than_a_run_files_is_refused(tmp_path):
+    (tmp_path / "specs").mkdir()
+    for n in range(1001):
+        (tmp_path / "specs" / f"s{n}.yaml").touch()
+    assert refused("run", "specs/*.yaml", "--site", "mock") == (
+        "Error: Invalid value for SPECS: specs/*.yaml: more than 1,000 spec files; a run files at most "
+        "1,000 complaints, so split the batch")
