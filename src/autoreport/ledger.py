@@ -91,9 +91,10 @@ COLUMNS = ("id", "site", "kind", "category", "reason", "target", "state", "compl
 
 def check_ledger_file(path: Path) -> None:
     """Refuse a file that is not a ledger, reading it only: a ledger with its table and every row
-    as the tool writes them, or an empty database (a new one)."""
+    as the tool writes them, or an empty database (a new one). The connection may write in one case:
+    SQLite rolls back a transaction a killed run left half done (a `-journal` beside the file)."""
     try:
-        db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        db = sqlite3.connect(path, isolation_level=None, timeout=30)
     except sqlite3.OperationalError as error:
         raise LedgerUnreadable(str(error)) from None
     try:

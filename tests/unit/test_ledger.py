@@ -118,3 +118,22 @@ def test_forget_takes_a_submitted_complaint_off_and_leaves_the_rest(tmp_path):
     assert ledger.find(KEY, SUBMITTED) is None
     assert [entry.id for entry in ledger.entries()] == [pending]
     assert ledger.forget("100000000001") == 0
+
+
+def test_a_ledger_a_run_was_killed_writing_to_is_rolled_back_and_read(tmp_path):
+    """kill -9 in the middle of a commit leaves a hot journal; the next run opens the ledger as it was."""
+    path = tmp_path / "ledger.sqlite3"
+    ledger = Ledger(path)
+    ledger.mark_submitted(ledger.record_pending(KEY, "spec.yaml", "abc", "runs/1"), "100000000001")
+    ledger.close()
+    code = (
+        "import os, sqlite3;"
+        f"db = sqlite3.connect({str(path)!r}, isolation_level=None); db.execute('PRAGMA journal_mode=DELETE');"
+        "db.execute('PRAGMA cache_size=1'); db.execute('BEGIN IMMEDIATE');"
+        "[db.execute(\"UPDATE complaints SET spec_path = ? WHERE id = 1\", ('x' * 5000,)) for _ in range(3)];"
+        "db.execute(\"INSERT INTO complaints (site, kind, target, state, spec_path, spec_sha256, started_at)"
+        " SELECT site, kind, target, 'pending', spec_path, spec_sha256, started_at FROM complaints\");"
+        "os._exit(9)")
+    assert subprocess.run([sys.executable, "-c", code]).returncode == 9
+    assert (tmp_path / "ledger.sqlite3-journal").stat().st_size > 0
+    assert [(e.complaint_number, e.spec_path) for e in Ledger(path).entries()] == [("100000000001", "spec.yaml")]
