@@ -10,6 +10,7 @@ from pathlib import Path
 from urllib.parse import quote, urljoin
 
 from playwright.sync_api import Locator, Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from autoreport.errors import AutoreportError, NeedsHuman
 from autoreport.flow.retry import SiteUnavailable
@@ -285,13 +286,25 @@ def captcha_dialog_visible(page: Page) -> bool:
     return page.locator(".baxia-dialog").is_visible()
 
 
+# An obstacle's own button may sit under another obstacle (a promotion over the cookie banner): its
+# handler gives up quickly, the other one clears the way, and Playwright calls this one again.
+OBSTACLE_CLICK_MS = 2_000
+
+
 def dismiss_obstacles_when_they_appear(page: Page) -> None:
     """Cookie banners and promotional modals can cover the page at any moment: Playwright runs
-    these handlers whenever one of them blocks an action."""
-    page.add_locator_handler(page.get_by_role("button", name="Accept cookies"),
-                             lambda button: button.click())
-    promo = page.get_by_role("dialog").filter(has=page.get_by_role("button", name="Close", exact=True))
-    page.add_locator_handler(promo, lambda dialog: dialog.get_by_role("button", name="Close", exact=True).click())
+    these handlers whenever one of them blocks an action. A modal covers everything, so it goes first."""
+    close = page.get_by_role("button", name="Close", exact=True)
+    promo = page.get_by_role("dialog").filter(has=close)
+    page.add_locator_handler(promo, lambda dialog: click_obstacle(dialog.locator(close)), no_wait_after=True)
+    page.add_locator_handler(page.get_by_role("button", name="Accept cookies"), click_obstacle, no_wait_after=True)
+
+
+def click_obstacle(button: Locator) -> None:
+    try:
+        button.click(timeout=OBSTACLE_CLICK_MS)
+    except PlaywrightTimeoutError:
+        pass  # covered by another obstacle, or gone: the blocked action tries again and so do the handlers
 
 
 def read_table(table: Locator) -> list[dict[str, str]]:
