@@ -313,3 +313,27 @@ def test_control_api_answers_loopback_callers_only(mock_site_server):
     assert client.get("/__mock__/submissions", environ_base=remote).status_code == 403
     assert client.post("/__mock__/reset", environ_base=remote).status_code == 403
     assert client.get("/__mock__/faults", environ_base={"REMOTE_ADDR": "::1"}).status_code == 200
+
+
+def test_control_api_refuses_what_a_web_page_could_send(mock_site_server):
+    client = mock_site_server.app.test_client()
+    own = "http://localhost"
+    # DNS rebinding: another name that resolves to loopback.
+    rebound = client.get("/__mock__/submissions", headers={"Host": "attacker.example:8765"})
+    assert rebound.status_code == 403
+    assert rebound.get_json() == {"error": "the control API answers requests to a loopback name only, "
+                                           "not attacker.example:8765"}
+    # A script on another site.
+    cross = client.post("/__mock__/reset", json={}, headers={"Origin": "https://shop.example"})
+    assert cross.status_code == 403
+    assert cross.get_json() == {"error": "the control API refuses requests from another site (https://shop.example)"}
+    assert client.post("/__mock__/reset", json={}, headers={"Origin": "null"}).status_code == 403
+    # An HTML form posts urlencoded: refused, so a page cannot switch faults or reset the mock.
+    form = client.post("/__mock__/faults", data={"captcha": "slider"})
+    assert form.status_code == 415
+    assert client.get("/__mock__/faults").get_json()["captcha"] is None
+    # The mock's own pages, tools and tests still get through.
+    assert client.post("/__mock__/faults", json={"popup": True}, headers={"Origin": own}).get_json()["popup"] is True
+    assert client.get("/__mock__/faults", headers={"Host": "127.0.0.1:8765"}).status_code == 200
+    assert client.get("/__mock__/faults", headers={"Host": "[::1]:8765"}).status_code == 200
+    assert client.post("/__mock__/reset", json={}).status_code == 200
