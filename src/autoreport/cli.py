@@ -23,6 +23,7 @@ from autoreport.check_site import check_site, site_errors
 from autoreport.errors import AutoreportError, ExitStatus, first_line
 from autoreport.options import FiniteFloat, GivenPath, base_url_option, checked_by, order_number_option
 from autoreport.state import check_folder, check_session_file
+from autoreport.tables import chosen_format, format_option
 
 if TYPE_CHECKING:
     from autoreport.browser import PlaywrightThread
@@ -197,14 +198,16 @@ def site_options(command):
 @click.option("--ws-endpoint", metavar="URL", help="Drive a Playwright browser server (playwright run-server).")
 @click.option("--remote-debugging-port", type=int, default=None, hidden=True,
               help="Expose the launched browser over CDP (lets tests act in the window as a person would).")
+@format_option
 def run(specs: tuple[Path, ...], site: str, base_url: str | None, storage_state: Path | None,
         state_dir: Path | None, browser_path: Path | None, as_json: bool, dry_run: bool, output: Path,
         force: bool, tracing: str, headed: bool, slowmo: float | None, step: bool,
         pause_on_failure: bool | None, retries: int, retry_wait: float, timeout: float,
         min_interval: float | None, jobs: int,
         cdp_endpoint: str | None, ws_endpoint: str | None, no_auto_sign_in: bool,
-        remote_debugging_port: int | None) -> None:
+        remote_debugging_port: int | None, output_format: str | None) -> None:
     """File the complaints that SPEC files (or folders of them, or globs) describe."""
+    output_format = chosen_format(output_format, as_json)
     if base_url and site != "mock":
         raise click.UsageError("--base-url only applies to --site mock")
     if step and jobs > 1:
@@ -241,7 +244,7 @@ def run(specs: tuple[Path, ...], site: str, base_url: str | None, storage_state:
                 results = filer.file_all(spec_files, first_worker)
         finally:
             filer.close()
-        print_results(results, as_json)
+        print_results(results, output_format)
         try:
             stderr_line(f"report: {write_run_report(output, results)}")
         except OSError as error:  # the receipts and the ledger stand; only the overview is missing
@@ -288,16 +291,19 @@ def demo(output: Path, state_dir: Path | None, browser_path: Path | None) -> Non
 @cli.command()
 @click.option("--state-dir", type=GivenPath(path_type=Path), envvar="AUTOREPORT_STATE_DIR",
               callback=checked_by(check_folder))
-@click.option("--json", "as_json", is_flag=True)
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per complaint on stdout (as --format json).")
+@format_option
 @click.option("--site", type=click.Choice(["aliexpress", "mock"]), help="Only this site's complaints.")
 @click.option("--since", type=click.DateTime(formats=["%Y-%m-%d"]), help="Only complaints filed on DATE or later.")
 @click.option("--kind", type=click.Choice(["seller-report", "dispute-appeal", "dispute-review"]),
               help="Only complaints of this kind.")
-def history(state_dir: Path | None, as_json: bool, site: str | None, since, kind: str | None) -> None:
+def history(state_dir: Path | None, as_json: bool, output_format: str | None, site: str | None, since,
+            kind: str | None) -> None:
     """List the complaints the ledger recorded, with the coupons claimed."""
     from autoreport.state import StateDir
     from autoreport.terminal import print_history
 
+    output_format = chosen_format(output_format, as_json)
     state = StateDir.resolve(state_dir)
     if not os.path.lexists(state.ledger_path):
         click.echo("No complaints recorded yet.", err=True)
@@ -307,7 +313,7 @@ def history(state_dir: Path | None, as_json: bool, site: str | None, since, kind
                    if (site is None or entry.key.site.partition("@")[0] == site)
                    and (kind is None or entry.key.kind == kind)
                    and (since is None or (entry.submitted_at or entry.started_at)[:10] >= since.date().isoformat())],
-                  as_json)
+                  output_format)
 
 
 @cli.command()
@@ -412,9 +418,12 @@ def site_visit(site: str, base_url: str | None, storage_state: Path | None, stat
 @site_options
 @click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
               help="The date to compute deadlines against (default: today).")
+@format_option
 def status(site: str, base_url: str | None, storage_state: Path | None, state_dir: Path | None,
-           browser_path: Path | None, as_json: bool, no_auto_sign_in: bool, today) -> None:
+           browser_path: Path | None, as_json: bool, no_auto_sign_in: bool, today,
+           output_format: str | None) -> None:
     """Read every recorded complaint's status from the site, with the next date that matters."""
+    output_format = chosen_format(output_format, as_json)
     from datetime import date
 
     from autoreport.follow_up import read_status
@@ -423,7 +432,7 @@ def status(site: str, base_url: str | None, storage_state: Path | None, state_di
     with site_visit(site, base_url, storage_state, state_dir, browser_path,
                     auto_sign_in=not no_auto_sign_in) as (visit, ledger, profile):
         rows = read_status(visit, ledger, profile)
-    print_status(rows, today.date() if today else date.today(), as_json)
+    print_status(rows, today.date() if today else date.today(), output_format)
 
 
 @cli.command()
