@@ -96,12 +96,19 @@ def new(name: str | None, list_names: bool, output: Path | None) -> None:
 @cli.command()
 @click.option("--browser-path", type=click.Path(path_type=Path),
               help="Chromium or Chrome to use (also AUTOREPORT_BROWSER).")
-def doctor(browser_path: Path | None) -> None:
-    """Show what the tool found: Python, Playwright, the browser it will use, a display."""
+@click.option("--state-dir", type=GivenPath(path_type=Path), envvar="AUTOREPORT_STATE_DIR",
+              help="The state folder to describe (default: the user's data folder).")
+def doctor(browser_path: Path | None, state_dir: Path | None) -> None:
+    """Show what the tool found: Python, Playwright, the browser it will use, a display, the state
+    folder, its ledger and saved sessions. Exit 1 when no browser is found."""
     from autoreport.browser import describe_environment
+    from autoreport.state import StateDir, describe_state
 
-    for name, value in describe_environment(browser_path):
-        click.echo(f"{name + ':':<12} {value}")
+    rows, browser_found = describe_environment(browser_path)
+    for name, value in rows + describe_state(StateDir.resolve(state_dir)):
+        click.echo(f"{name + ':':<19} {value}")
+    if not browser_found:
+        sys.exit(ExitStatus.FAILED)
 
 
 @cli.command("mock-site")
