@@ -29,6 +29,11 @@ if TYPE_CHECKING:
     from autoreport.browser import PlaywrightThread
 
 
+state_dir_option = click.option(
+    "--state-dir", type=GivenPath(path_type=Path), envvar="AUTOREPORT_STATE_DIR", callback=checked_by(check_folder),
+    help="Where the ledger and sessions live (also AUTOREPORT_STATE_DIR; default: the user's data folder).")
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="autoreport")
 def cli() -> None:
@@ -115,7 +120,13 @@ def doctor(browser_path: Path | None, state_dir: Path | None) -> None:
 @click.option("--port", type=click.IntRange(0, 65535), default=0, show_default="a free port",
               help="Port to listen on, on 127.0.0.1 only.")
 def mock_site(port: int) -> None:
-    """Serve the mock marketplace on loopback until interrupted."""
+    """Serve the mock marketplace on loopback until interrupted.
+
+    Tests and scripts drive it through its control API under /__mock__/ (loopback, JSON):
+    GET submissions; POST faults, advance, orders, clock, reset (see the README's table).
+
+    \b
+    Demo account: buyer@example.com / demo-password"""
     from autoreport.mock_site import MockSite
 
     if port:
@@ -281,13 +292,18 @@ def first_worker_started() -> Iterator[PlaywrightThread]:
 
 @cli.command()
 @click.option("--output", type=GivenPath(path_type=Path), default=Path("autoreport-runs"), show_default=True,
-              callback=checked_by(check_folder))
-@click.option("--state-dir", type=GivenPath(path_type=Path), envvar="AUTOREPORT_STATE_DIR",
-              callback=checked_by(check_folder))
+              callback=checked_by(check_folder), help="Folder for the run's receipt, screenshots and report.")
+@state_dir_option
 @click.option("--browser-path", type=click.Path(path_type=Path),
               help="Chromium or Chrome to use (also AUTOREPORT_BROWSER).")
 def demo(output: Path, state_dir: Path | None, browser_path: Path | None) -> None:
-    """File the Trade Rules example against an embedded mock marketplace, headless."""
+    """File the Trade Rules example against an embedded mock marketplace, headless.
+
+    The mock signs its demo account in by itself; the complaint is recorded in the ledger under the
+    mock's own address, apart from the live site's.
+
+    \b
+    Demo account: buyer@example.com / demo-password"""
     with first_worker_started() as first_worker:
         from autoreport.demo import run_demo
 
@@ -296,8 +312,7 @@ def demo(output: Path, state_dir: Path | None, browser_path: Path | None) -> Non
 
 
 @cli.command()
-@click.option("--state-dir", type=GivenPath(path_type=Path), envvar="AUTOREPORT_STATE_DIR",
-              callback=checked_by(check_folder))
+@state_dir_option
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per complaint on stdout (as --format json).")
 @format_option
 @click.option("--site", type=click.Choice(["aliexpress", "mock"]), help="Only this site's complaints.")
@@ -326,8 +341,7 @@ def history(state_dir: Path | None, as_json: bool, output_format: str | None, si
 @cli.command()
 @click.argument("complaint_number")
 @click.option("--yes", is_flag=True, help="Forget it without asking.")
-@click.option("--state-dir", type=click.Path(path_type=Path), envvar="AUTOREPORT_STATE_DIR",
-              callback=checked_by(check_folder))
+@state_dir_option
 def forget(complaint_number: str, yes: bool, state_dir: Path | None) -> None:
     """Take COMPLAINT_NUMBER off the ledger, for a complaint withdrawn on the site."""
     from autoreport.ledger import SUBMITTED
