@@ -458,24 +458,31 @@ def status(site: str, base_url: str | None, storage_state: Path | None, state_di
 
 @cli.command()
 @click.argument("order_number", callback=order_number_option)
-@click.option("--single", "plan", flag_value="single", help="One coupon for the whole amount.")
-@click.option("--split", "plan", flag_value="split", help="Several small coupons adding up to the amount.")
+@click.option("--single", is_flag=True, help="One coupon for the whole amount.")
+@click.option("--split", is_flag=True, help="Several small coupons adding up to the amount.")
 @site_options
-def coupons(order_number: str, plan: str | None, site: str, base_url: str | None, storage_state: Path | None,
-            state_dir: Path | None, browser_path: Path | None, as_json: bool, no_auto_sign_in: bool) -> None:
-    """Claim the coupons of an accepted complaint about ORDER_NUMBER's dispute."""
-    from autoreport.follow_up import claim_coupons
+def coupons(order_number: str, single: bool, split: bool, site: str, base_url: str | None,
+            storage_state: Path | None, state_dir: Path | None, browser_path: Path | None, as_json: bool,
+            no_auto_sign_in: bool) -> None:
+    """Claim the coupons of an accepted complaint about ORDER_NUMBER's dispute.
 
-    if plan is None:
-        raise click.UsageError("choose --single (one coupon for the whole amount) or --split (several small ones)")
+    The site takes one choice: asking again says what was chosen and exits 1."""
+    from autoreport.follow_up import claim_coupons, coupons_summary, coupons_total
+
+    if single == split:
+        raise click.UsageError("--single and --split are two choices: give one" if single else
+                               "choose --single (one coupon for the whole amount) or --split (several small ones)")
+    plan = "single" if single else "split"
     with site_visit(site, base_url, storage_state, state_dir, browser_path, auto_sign_in=not no_auto_sign_in,
                     doing=f"claim the coupons of order {order_number}") as (visit, ledger, profile):
         claimed = claim_coupons(visit, ledger, profile, order_number, plan)
     if as_json:
-        click.echo(json.dumps({"order_number": order_number, "plan": plan, "coupons": claimed}))
+        click.echo(json.dumps({"order_number": order_number, "plan": plan, "coupons": claimed,
+                               "total": str(coupons_total(claimed))}))
     else:
         for coupon in claimed:
             click.echo(f"US ${coupon['amount']} coupon, valid until {coupon['valid_until']}")
+        click.echo(f"total: {coupons_summary(claimed)}")
 
 
 cli.add_command(check_site)
