@@ -162,8 +162,9 @@ def display_available() -> bool:
     return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
 
 
-def describe_environment(explicit: Path | None = None) -> list[tuple[str, str]]:
-    """What `autoreport doctor` prints: one (name, value) pair a line."""
+def describe_environment(explicit: Path | None = None) -> tuple[list[tuple[str, str]], bool]:
+    """What `autoreport doctor` prints of the machine, one (name, value) pair a line, and whether a
+    browser was found."""
     from importlib.metadata import version
 
     rows = [("python", f"{platform.python_version()} ({sys.executable})"),
@@ -172,7 +173,9 @@ def describe_environment(explicit: Path | None = None) -> list[tuple[str, str]]:
         choice = find_browser(explicit)
     except BrowserNotFound as missing:
         rows.append(("browser", f"none found\n{missing}"))
+        found = False
     else:
+        found = True
         rows.append(("browser", f"{choice.executable} (found by: {choice.found_by})"))
         rows.append(("version", choice.version()))
     if display_available():
@@ -181,7 +184,7 @@ def describe_environment(explicit: Path | None = None) -> list[tuple[str, str]]:
         hint = ("run headed commands under xvfb-run -a" if shutil.which("xvfb-run")
                 else "install xvfb and use xvfb-run -a")
         rows.append(("display", f"none (headless only; {hint})"))
-    return rows
+    return rows, found
 
 
 def launch_browser(playwright: Playwright, choice: BrowserChoice, *, headless: bool = True,

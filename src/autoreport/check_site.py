@@ -25,6 +25,7 @@ from autoreport.flow.runner import FlowFailed, FlowHooks, OnError, run_flow
 from autoreport.flow.step import FlowContext, Step, StepResult, StepStatus
 from autoreport.options import FiniteFloat, GivenPath, base_url_option, checked_by, order_number_option
 from autoreport.state import StateDir, check_folder, check_session_file
+from autoreport.tables import Column, chosen_format, format_option, print_rows
 
 if TYPE_CHECKING:
     from autoreport.browser import BrowserSession
@@ -322,32 +323,30 @@ def write_report(checks: list[FlowCheck], options: CheckOptions) -> Path:
     return path
 
 
-def print_checks(checks: list[FlowCheck], as_json: bool, output: Path) -> None:
-    if as_json:
+CHECK_COLUMNS = (Column("flow", "flow", whole=True), Column("step", "step", whole=True),
+                 Column("result", "result", whole=True), Column("locator", "locator"),
+                 Column("screenshot", "screenshot"))
+
+
+def print_checks(checks: list[FlowCheck], output_format: str, output: Path) -> None:
+    if output_format == "json":
         for check in checks:
             print(json.dumps(check.as_json()), flush=True)
         return
-    from rich.console import Console
-    from rich.table import Table
     from rich.text import Text
 
-    console = Console(highlight=False, soft_wrap=True)
-    table = Table(title="Site check", caption=f"screenshots and report.json in {output}")
-    for column in ("flow", "step", "result", "locator", "screenshot"):
-        # Names stay whole; long locators fold.
-        table.add_column(column, overflow="fold", no_wrap=column in ("flow", "step", "result"))
-    for check in checks:
-        rows = check.steps[:1] if check.note else check.steps
-        for position, step in enumerate(rows):
-            # Text cells: locators hold brackets that rich would read as markup.
-            table.add_row(Text(check.flow if position == 0 else ""), Text("" if check.note else step.name),
-                          Text(str(step.result), style=RESULT_STYLE[step.result]), Text(step.locator or ""),
-                          Text(Path(step.screenshot).name if step.screenshot else ""),
-                          end_section=position == len(rows) - 1)
-    console.print(table)
+    rows = [{"flow": check.flow, "step": "" if check.note else step.name,
+             "result": Text(str(step.result), style=RESULT_STYLE[step.result]), "locator": step.locator,
+             "screenshot": Path(step.screenshot).name if step.screenshot else None}
+            for check in checks for step in (check.steps[:1] if check.note else check.steps)]
+    # The screenshot's name is in the problem lines below too.
+    print_rows(CHECK_COLUMNS, rows, output_format, title="Site check",
+               caption=f"screenshots and report.json in {output}", leave_out_first=("screenshot",), group="flow")
+    if output_format == "csv":
+        return
     # The whole story of each problem, one line each, whatever the terminal's width.
     for line in problem_lines(checks):
-        console.print(line, markup=False)
+        print(line, flush=True)
 
 
 def problem_lines(checks: list[FlowCheck]) -> list[str]:
@@ -377,7 +376,8 @@ def problem_lines(checks: list[FlowCheck]) -> list[str]:
               help="Chromium or Chrome to use (also AUTOREPORT_BROWSER).")
 @click.option("--output", type=GivenPath(path_type=Path), default=Path("autoreport-check-site"),
               show_default=True, callback=checked_by(check_folder), help="Folder for the screenshots and report.json.")
-@click.option("--json", "as_json", is_flag=True, help="One JSON object per flow on stdout.")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per flow on stdout (as --format json).")
+@format_option
 @click.option("--dispute-order", metavar="ORDER", callback=order_number_option,
               help="A closed dispute of yours to check the dispute flows with (on the live site they "
                    "are not checked without one). Nothing is sent.")
@@ -385,8 +385,8 @@ def problem_lines(checks: list[FlowCheck]) -> list[str]:
               metavar="SECONDS", show_default=True, help="Seconds to wait for each element before calling it missing.")
 @click.option("--headed", is_flag=True, help="Show the browser; sign in or slide the captcha there if the site asks.")
 def check_site(site: str, base_url: str | None, storage_state: Path | None, state_dir: Path | None,
-               browser_path: Path | None, output: Path, as_json: bool, dispute_order: str | None,
-               timeout_s: float, headed: bool) -> None:
+               browser_path: Path | None, output: Path, as_json: bool, output_format: str | None,
+               dispute_order: str | None, timeout_s: float, headed: bool) -> None:
     """Check that every element the flows need is still on the site, with sample data.
 
     Each flow is filled as in a dry run and nothing is submitted. Exit codes: 0 every element
@@ -396,11 +396,12 @@ def check_site(site: str, base_url: str | None, storage_state: Path | None, stat
 
     if base_url and site != "mock":
         raise click.UsageError("--base-url only applies to --site mock")
+    output_format = chosen_format(output_format, as_json)
     options = CheckOptions(site=site, base_url=base_url, storage_state=storage_state, state_dir=state_dir,
                            browser_path=browser_path, output=output, dispute_order=dispute_order,
                            element_timeout_s=timeout_s, headed=headed)
     with site_errors("check the site"):
         checks = check_all_flows(options, say=stderr_line)
     stderr_line(f"report: {write_report(checks, options)}")
-    print_checks(checks, as_json, output)
+    print_checks(checks, output_format, output)
     sys.exit(ExitStatus.FAILED if any(check.ok is False for check in checks) else ExitStatus.OK)

@@ -23,9 +23,15 @@ from autoreport.check_site import check_site, site_errors
 from autoreport.errors import AutoreportError, ExitStatus, first_line
 from autoreport.options import FiniteFloat, GivenPath, base_url_option, checked_by, order_number_option
 from autoreport.state import check_folder, check_session_file
+from autoreport.tables import chosen_format, format_option
 
 if TYPE_CHECKING:
     from autoreport.browser import PlaywrightThread
+
+
+state_dir_option = click.option(
+    "--state-dir", type=GivenPath(path_type=Path), envvar="AUTOREPORT_STATE_DIR", callback=checked_by(check_folder),
+    help="Where the ledger and sessions live (also AUTOREPORT_STATE_DIR; default: the user's data folder).")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -95,19 +101,32 @@ def new(name: str | None, list_names: bool, output: Path | None) -> None:
 @cli.command()
 @click.option("--browser-path", type=click.Path(path_type=Path),
               help="Chromium or Chrome to use (also AUTOREPORT_BROWSER).")
-def doctor(browser_path: Path | None) -> None:
-    """Show what the tool found: Python, Playwright, the browser it will use, a display."""
+@click.option("--state-dir", type=GivenPath(path_type=Path), envvar="AUTOREPORT_STATE_DIR",
+              help="The state folder to describe (default: the user's data folder).")
+def doctor(browser_path: Path | None, state_dir: Path | None) -> None:
+    """Show what the tool found: Python, Playwright, the browser it will use, a display, the state
+    folder, its ledger and saved sessions. Exit 1 when no browser is found."""
     from autoreport.browser import describe_environment
+    from autoreport.state import StateDir, describe_state
 
-    for name, value in describe_environment(browser_path):
-        click.echo(f"{name + ':':<12} {value}")
+    rows, browser_found = describe_environment(browser_path)
+    for name, value in rows + describe_state(StateDir.resolve(state_dir)):
+        click.echo(f"{name + ':':<19} {value}")
+    if not browser_found:
+        sys.exit(ExitStatus.FAILED)
 
 
 @cli.command("mock-site")
 @click.option("--port", type=click.IntRange(0, 65535), default=0, show_default="a free port",
               help="Port to listen on, on 127.0.0.1 only.")
 def mock_site(port: int) -> None:
-    """Serve the mock marketplace on loopback until interrupted."""
+    """Serve the mock marketplace on loopback until interrupted.
+
+    Tests and scripts drive it through its control API under /__mock__/ (loopback, JSON):
+    GET submissions; POST faults, advance, orders, clock, reset (see the README's table).
+
+    \b
+    Demo account: buyer@example.com / demo-password"""
     from autoreport.mock_site import MockSite
 
     if port:
@@ -197,14 +216,16 @@ def site_options(command):
 @click.option("--ws-endpoint", metavar="URL", help="Drive a Playwright browser server (playwright run-server).")
 @click.option("--remote-debugging-port", type=int, default=None, hidden=True,
               help="Expose the launched browser over CDP (lets tests act in the window as a person would).")
+@format_option
 def run(specs: tuple[Path, ...], site: str, base_url: str | None, storage_state: Path | None,
         state_dir: Path | None, browser_path: Path | None, as_json: bool, dry_run: bool, output: Path,
         force: bool, tracing: str, headed: bool, slowmo: float | None, step: bool,
         pause_on_failure: bool | None, retries: int, retry_wait: float, timeout: float,
         min_interval: float | None, jobs: int,
         cdp_endpoint: str | None, ws_endpoint: str | None, no_auto_sign_in: bool,
-        remote_debugging_port: int | None) -> None:
+        remote_debugging_port: int | None, output_format: str | None) -> None:
     """File the complaints that SPEC files (or folders of them, or globs) describe."""
+    output_format = chosen_format(output_format, as_json)
     if base_url and site != "mock":
         raise click.UsageError("--base-url only applies to --site mock")
     if step and jobs > 1:
@@ -241,7 +262,7 @@ def run(specs: tuple[Path, ...], site: str, base_url: str | None, storage_state:
                 results = filer.file_all(spec_files, first_worker)
         finally:
             filer.close()
-        print_results(results, as_json)
+        print_results(results, output_format)
         try:
             stderr_line(f"report: {write_run_report(output, results)}")
         except OSError as error:  # the receipts and the ledger stand; only the overview is missing
@@ -271,13 +292,18 @@ def first_worker_started() -> Iterator[PlaywrightThread]:
 
 @cli.command()
 @click.option("--output", type=GivenPath(path_type=Path), default=Path("autoreport-runs"), show_default=True,
-              callback=checked_by(check_folder))
-@click.option("--state-dir", type=GivenPath(path_type=Path), envvar="AUTOREPORT_STATE_DIR",
-              callback=checked_by(check_folder))
+              callback=checked_by(check_folder), help="Folder for the run's receipt, screenshots and report.")
+@state_dir_option
 @click.option("--browser-path", type=click.Path(path_type=Path),
               help="Chromium or Chrome to use (also AUTOREPORT_BROWSER).")
 def demo(output: Path, state_dir: Path | None, browser_path: Path | None) -> None:
-    """File the Trade Rules example against an embedded mock marketplace, headless."""
+    """File the Trade Rules example against an embedded mock marketplace, headless.
+
+    The mock signs its demo account in by itself; the complaint is recorded in the ledger under the
+    mock's own address, apart from the live site's.
+
+    \b
+    Demo account: buyer@example.com / demo-password"""
     with first_worker_started() as first_worker:
         from autoreport.demo import run_demo
 
@@ -286,18 +312,20 @@ def demo(output: Path, state_dir: Path | None, browser_path: Path | None) -> Non
 
 
 @cli.command()
-@click.option("--state-dir", type=GivenPath(path_type=Path), envvar="AUTOREPORT_STATE_DIR",
-              callback=checked_by(check_folder))
-@click.option("--json", "as_json", is_flag=True)
+@state_dir_option
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per complaint on stdout (as --format json).")
+@format_option
 @click.option("--site", type=click.Choice(["aliexpress", "mock"]), help="Only this site's complaints.")
 @click.option("--since", type=click.DateTime(formats=["%Y-%m-%d"]), help="Only complaints filed on DATE or later.")
 @click.option("--kind", type=click.Choice(["seller-report", "dispute-appeal", "dispute-review"]),
               help="Only complaints of this kind.")
-def history(state_dir: Path | None, as_json: bool, site: str | None, since, kind: str | None) -> None:
+def history(state_dir: Path | None, as_json: bool, output_format: str | None, site: str | None, since,
+            kind: str | None) -> None:
     """List the complaints the ledger recorded, with the coupons claimed."""
     from autoreport.state import StateDir
     from autoreport.terminal import print_history
 
+    output_format = chosen_format(output_format, as_json)
     state = StateDir.resolve(state_dir)
     if not os.path.lexists(state.ledger_path):
         click.echo("No complaints recorded yet.", err=True)
@@ -307,14 +335,13 @@ def history(state_dir: Path | None, as_json: bool, site: str | None, since, kind
                    if (site is None or entry.key.site.partition("@")[0] == site)
                    and (kind is None or entry.key.kind == kind)
                    and (since is None or (entry.submitted_at or entry.started_at)[:10] >= since.date().isoformat())],
-                  as_json)
+                  output_format)
 
 
 @cli.command()
 @click.argument("complaint_number")
 @click.option("--yes", is_flag=True, help="Forget it without asking.")
-@click.option("--state-dir", type=click.Path(path_type=Path), envvar="AUTOREPORT_STATE_DIR",
-              callback=checked_by(check_folder))
+@state_dir_option
 def forget(complaint_number: str, yes: bool, state_dir: Path | None) -> None:
     """Take COMPLAINT_NUMBER off the ledger, for a complaint withdrawn on the site."""
     from autoreport.ledger import SUBMITTED
@@ -412,9 +439,12 @@ def site_visit(site: str, base_url: str | None, storage_state: Path | None, stat
 @site_options
 @click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
               help="The date to compute deadlines against (default: today).")
+@format_option
 def status(site: str, base_url: str | None, storage_state: Path | None, state_dir: Path | None,
-           browser_path: Path | None, as_json: bool, no_auto_sign_in: bool, today) -> None:
+           browser_path: Path | None, as_json: bool, no_auto_sign_in: bool, today,
+           output_format: str | None) -> None:
     """Read every recorded complaint's status from the site, with the next date that matters."""
+    output_format = chosen_format(output_format, as_json)
     from datetime import date
 
     from autoreport.follow_up import read_status
@@ -423,29 +453,36 @@ def status(site: str, base_url: str | None, storage_state: Path | None, state_di
     with site_visit(site, base_url, storage_state, state_dir, browser_path,
                     auto_sign_in=not no_auto_sign_in) as (visit, ledger, profile):
         rows = read_status(visit, ledger, profile)
-    print_status(rows, today.date() if today else date.today(), as_json)
+    print_status(rows, today.date() if today else date.today(), output_format)
 
 
 @cli.command()
 @click.argument("order_number", callback=order_number_option)
-@click.option("--single", "plan", flag_value="single", help="One coupon for the whole amount.")
-@click.option("--split", "plan", flag_value="split", help="Several small coupons adding up to the amount.")
+@click.option("--single", is_flag=True, help="One coupon for the whole amount.")
+@click.option("--split", is_flag=True, help="Several small coupons adding up to the amount.")
 @site_options
-def coupons(order_number: str, plan: str | None, site: str, base_url: str | None, storage_state: Path | None,
-            state_dir: Path | None, browser_path: Path | None, as_json: bool, no_auto_sign_in: bool) -> None:
-    """Claim the coupons of an accepted complaint about ORDER_NUMBER's dispute."""
-    from autoreport.follow_up import claim_coupons
+def coupons(order_number: str, single: bool, split: bool, site: str, base_url: str | None,
+            storage_state: Path | None, state_dir: Path | None, browser_path: Path | None, as_json: bool,
+            no_auto_sign_in: bool) -> None:
+    """Claim the coupons of an accepted complaint about ORDER_NUMBER's dispute.
 
-    if plan is None:
-        raise click.UsageError("choose --single (one coupon for the whole amount) or --split (several small ones)")
+    The site takes one choice: asking again says what was chosen and exits 1."""
+    from autoreport.follow_up import claim_coupons, coupons_summary, coupons_total
+
+    if single == split:
+        raise click.UsageError("--single and --split are two choices: give one" if single else
+                               "choose --single (one coupon for the whole amount) or --split (several small ones)")
+    plan = "single" if single else "split"
     with site_visit(site, base_url, storage_state, state_dir, browser_path, auto_sign_in=not no_auto_sign_in,
                     doing=f"claim the coupons of order {order_number}") as (visit, ledger, profile):
         claimed = claim_coupons(visit, ledger, profile, order_number, plan)
     if as_json:
-        click.echo(json.dumps({"order_number": order_number, "plan": plan, "coupons": claimed}))
+        click.echo(json.dumps({"order_number": order_number, "plan": plan, "coupons": claimed,
+                               "total": str(coupons_total(claimed))}))
     else:
         for coupon in claimed:
             click.echo(f"US ${coupon['amount']} coupon, valid until {coupon['valid_until']}")
+        click.echo(f"total: {coupons_summary(claimed)}")
 
 
 cli.add_command(check_site)

@@ -11,6 +11,7 @@ from autoreport.browser import PlaywrightThread
 from autoreport.errors import ExitStatus
 from autoreport.filing import ComplaintFiler, RunOptions, SpecFile
 from autoreport.run_report import write_run_report
+from autoreport.tables import chosen_format
 from autoreport.terminal import print_results, stderr_line
 
 DEMO_SPEC = "trade-rules.yaml"
@@ -25,7 +26,7 @@ def run_demo(output: Path, state_dir: Path | None, browser_path: Path | None,
                              browser_path=browser_path)
         results = ComplaintFiler(options, say=stderr_line).file_all([SpecFile.load(examples / DEMO_SPEC)],
                                                                     first_worker)
-        print_results(results, as_json=False)
+        print_results(results, chosen_format(None))
         stderr_line(f"report: {write_run_report(output, results)}")
         result = results[0]
         if result.output and (result.output / "receipt.json").is_file():

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -134,6 +135,9 @@ def claim_coupons(visit: SiteVisit, ledger: Ledger, profile: SiteProfile, order_
     except AssertionError:  # the page never showed its dispute details
         raise AutoreportError(f"the site shows no dispute for order {order_number} "
                               f"(no dispute details at {profile.dispute_url(order_number)})") from None
+    if dispute.status() is None:
+        raise AutoreportError(f"order {order_number} has no dispute, so it has no coupons to claim "
+                              "(coupons come from an accepted complaint about a closed dispute)")
     if not dispute.link("See results").count():
         raise AutoreportError(f"the complaint about the dispute of order {order_number} has no decision yet "
                               f"(status: {dispute.status() or 'no dispute'}); see `autoreport status`")
@@ -144,13 +148,30 @@ def claim_coupons(visit: SiteVisit, ledger: Ledger, profile: SiteProfile, order_
         raise AutoreportError(
             f"the complaint about the dispute of order {order_number} was rejected, so there are no coupons. "
             "You can still review the dispute resolution service: file a spec of kind dispute-review.")
-    coupons = results.coupons()
-    if not coupons:
+    chosen_before = results.coupons()
+    if not chosen_before:
         results.claim(plan)
-        coupons = results.coupons()
-    if appeals:
+    coupons = chosen_before or results.coupons()
+    if appeals:  # recorded either way: coupons chosen on the site by hand belong in the ledger too
         entry = appeals[-1]
         ledger.update_site_status(entry.id, entry.site_status or "decision made",
-                                  json.dumps({**_details(entry), "outcome": outcome, "coupon_plan": plan,
+                                  json.dumps({**_details(entry), "outcome": outcome,
+                                              "coupon_plan": _details(entry).get("coupon_plan", plan),
                                               "coupons": coupons}))
+    if chosen_before:
+        # The site takes one choice: asking again changes nothing, and must not read as done now.
+        raise AutoreportError(f"the coupons of order {order_number} were already chosen, and the site takes one "
+                              f"choice: {coupons_summary(coupons)}")
     return coupons
+
+
+def coupons_summary(coupons: list[dict[str, str]]) -> str:
+    """`4 coupons, US $20.00 in all, valid until 2027-01-27`."""
+    total = coupons_total(coupons)
+    until = sorted({coupon["valid_until"] for coupon in coupons})
+    count = f"{len(coupons)} coupon{'' if len(coupons) == 1 else 's'}"
+    return f"{count}, US ${total:,.2f} in all, valid until {' and '.join(until)}"
+
+
+def coupons_total(coupons: list[dict[str, str]]) -> Decimal:
+    return sum((Decimal(coupon["amount"].replace(",", "")) for coupon in coupons), Decimal("0.00"))

@@ -286,3 +286,61 @@ def complaint_lock(state: StateDir, key: object) -> Iterator[None]:
         yield
     finally:
         os.close(fd)  # closing releases the lock
+
+
+SITE_NAMES = ("aliexpress", "mock")
+
+
+def describe_state(state: StateDir) -> list[tuple[str, str]]:
+    """What `autoreport doctor` says of the state folder, the ledger and the saved sessions: read
+    only, nothing created, and never a cookie's value."""
+    from datetime import UTC, datetime
+
+    root = state.root
+    if not os.path.lexists(root):
+        return [("state", f"{root} (not made yet: the first run makes it)"), ("ledger", "none yet"),
+                ("sessions", "none")]
+    if not os.path.isdir(root):
+        return [("state", f"{root} is not a folder: give another --state-dir")]
+    rows = [("state", f"{root} (mode {stat.S_IMODE(os.stat(root).st_mode):o})"),
+            ("ledger", describe_ledger(state.ledger_path))]
+    for site in SITE_NAMES:
+        path = state.session_path(site)
+        if not os.path.lexists(path):
+            text = f"none (sign in with `autoreport login --site {site}`)"
+        else:
+            try:
+                cookies = json.loads(check_session_file(path).read_text())["cookies"]
+            except InvalidInput as refused:
+                text = str(refused)
+            else:
+                saved = datetime.fromtimestamp(os.stat(path).st_mtime, UTC).isoformat(timespec="seconds")
+                text = f"{path} (saved {saved}, {plural(len(cookies), 'cookie')})"
+        rows.append((f"session {site}", text))
+    return rows
+
+
+def describe_ledger(path: Path) -> str:
+    import sqlite3
+    from collections import Counter
+
+    from autoreport.ledger import LedgerUnreadable, check_ledger_file
+
+    if not os.path.lexists(path):
+        return f"none yet ({path})"
+    try:
+        check_ledger_file(path)
+        db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            states = Counter(row[0] for row in db.execute("SELECT state FROM complaints")) if tables else Counter()
+        finally:
+            db.close()
+    except (LedgerUnreadable, sqlite3.Error) as error:
+        return f"{path}: not a ledger autoreport can read ({error})"
+    counts = ", ".join(f"{n} {state}" for state, n in sorted(states.items()))
+    return f"{path} ({plural(sum(states.values()), 'complaint')}{f': {counts}' if counts else ''})"
+
+
+def plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"

@@ -1,4 +1,4 @@
-"""What the commands print: progress on stderr, results on stdout (a table, or JSON lines)."""
+"""What the commands print: progress on stderr, results on stdout (a table, plain lines, CSV or JSON lines)."""
 
 from __future__ import annotations
 
@@ -6,15 +6,14 @@ import json
 from collections import Counter
 
 from rich.console import Console
-from rich.markup import escape
-from rich.table import Table
+from rich.text import Text
 
 from autoreport.filing import ComplaintResult, Outcome
 from autoreport.flow.runner import Abort, FlowHooks
 from autoreport.flow.step import StepStatus
+from autoreport.tables import Column, print_rows
 
 _stderr = Console(stderr=True, highlight=False, soft_wrap=True)
-_stdout = Console(highlight=False, soft_wrap=True)
 
 OUTCOME_STYLE = {
     Outcome.SUBMITTED: "green", Outcome.DRY_RUN: "cyan", Outcome.SKIPPED_DUPLICATE: "yellow",
@@ -74,39 +73,50 @@ def progress_view() -> LiveProgress | None:
     return LiveProgress() if _stderr.is_terminal else None
 
 
-def print_results(results: list[ComplaintResult], as_json: bool) -> None:
-    if as_json:
+RESULT_COLUMNS = (Column("spec", "spec"), Column("status", "status", whole=True),
+                  Column("complaint_id", "complaint", whole=True), Column("output", "output"), Column("error", "error"))
+
+
+def print_results(results: list[ComplaintResult], output_format: str) -> None:
+    if output_format == "json":
         for result in results:
             print(json.dumps(result.as_json()), flush=True)
         return
-    table = Table(title="Complaints")
-    for column in ("spec", "status", "complaint", "output", "error"):
-        table.add_column(column, overflow="fold")
-    for result in results:
-        table.add_row(str(result.spec), f"[{OUTCOME_STYLE[result.status]}]{result.status}[/]",
-                      result.complaint_id or "", str(result.output or ""), result.error or "")
-    _stdout.print(table)
+    rows = [{"spec": str(result.spec), "status": Text(str(result.status), style=OUTCOME_STYLE[result.status]),
+             "complaint_id": result.complaint_id, "output": str(result.output or ""), "error": result.error}
+            for result in results]
+    print_rows(RESULT_COLUMNS, rows, output_format, title="Complaints", leave_out_first=("output", "spec"))
 
 
-HISTORY_COLUMNS = ("complaint_number", "state", "site", "kind", "category", "reason", "target", "submitted_at",
-                   "site_status", "coupons")
+def day(timestamp: str) -> str:
+    """2026-11-27 of 2026-11-27T10:00:00+00:00: the table's day; plain lines and CSV keep the time."""
+    return timestamp[:10]
 
 
-def print_history(entries, as_json: bool) -> None:
+HISTORY_COLUMNS = (Column("complaint_number", "complaint", whole=True), Column("state", "state", whole=True),
+                   Column("site", "site"), Column("kind", "kind", whole=True),
+                   Column("category", "category", whole=True), Column("reason", "reason", whole=True),
+                   Column("order_number", "order", whole=True),
+                   Column("product_url", "product"), Column("submitted_at", "submitted", whole=True, in_table=day),
+                   Column("site_status", "site status"), Column("coupons", "coupons"))
+# A narrow terminal's table keeps the complaint, what it is about, when and where it stands.
+HISTORY_LEFT_OUT_FIRST = ("site", "reason", "category", "state", "kind", "coupons", "site_status")
+
+
+def print_history(entries, output_format: str) -> None:
     rows = [{"complaint_number": e.complaint_number, "state": e.state, "site": e.key.site, "kind": e.key.kind,
              "category": e.key.category, "reason": e.key.reason, "target": e.key.target,
              "submitted_at": e.submitted_at, "site_status": e.site_status, "spec": e.spec_path,
              "run_folder": e.run_folder, "coupons": coupons_of(e)} for e in entries]
-    if as_json:
+    if output_format == "json":
         for row in rows:
             print(json.dumps(row), flush=True)
         return
-    table = Table(title="Ledger")
-    for column in HISTORY_COLUMNS:
-        table.add_column(column.replace("_", " "), overflow="fold")
     for row in rows:
-        table.add_row(*(str(row[column] or "") for column in HISTORY_COLUMNS[:-1]), coupons_text(row["coupons"]))
-    _stdout.print(table)
+        order = row["target"].isdigit()
+        row |= {"order_number": row["target"] if order else None, "product_url": None if order else row["target"],
+                "coupons": coupons_text(row["coupons"])}
+    print_rows(HISTORY_COLUMNS, rows, output_format, title="Ledger", leave_out_first=HISTORY_LEFT_OUT_FIRST)
 
 
 def coupons_of(entry) -> list[dict[str, str]]:
@@ -121,23 +131,29 @@ def coupons_text(coupons: list[dict[str, str]]) -> str:
                      for (amount, until), n in counted.items())
 
 
-def print_status(rows, today, as_json: bool) -> None:
-    if as_json:
+STATUS_COLUMNS = (Column("complaint_number", "complaint", whole=True), Column("kind", "kind", whole=True),
+                  Column("subject", "category or dispute"), Column("order_number", "order", whole=True),
+                  Column("product_url", "product"), Column("submitted", "submitted", whole=True),
+                  Column("status", "status"), Column("next", "next date"))
+
+
+def print_status(rows, today, output_format: str) -> None:
+    if output_format == "json":
         for row in rows:
             print(json.dumps(row.as_json(today)), flush=True)
         return
-    table = Table(title=f"Complaints on {today.isoformat()}")
-    for column in ("complaint", "kind", "category or dispute", "order or product", "submitted", "status",
-                   "next date"):
-        table.add_column(column, overflow="fold")
+    lines = []
     for row in rows:
         upcoming = row.standing.next
-        next_text = f"{upcoming.what} {upcoming.due.isoformat()}" if upcoming else ""
+        next_text = Text(f"{upcoming.what} {upcoming.due.isoformat()}" if upcoming else "")
         if past := row.standing.past(today):
-            next_text = f"[bold red]{next_text} ({past})[/]"
-        table.add_row(row.complaint_number, row.kind, row.subject, row.target, row.submitted.isoformat(),
-                      escape(status_text(row)), next_text)
-    _stdout.print(table)
+            next_text = Text(f"{next_text} ({past})", style="bold red")
+        order = row.target.isdigit()
+        lines.append({"complaint_number": row.complaint_number, "kind": row.kind, "subject": row.subject,
+                      "order_number": row.target if order else None, "product_url": None if order else row.target,
+                      "submitted": row.submitted.isoformat(), "status": status_text(row), "next": next_text})
+    print_rows(STATUS_COLUMNS, lines, output_format, title=f"Complaints on {today.isoformat()}",
+               leave_out_first=("kind", "subject"))
 
 
 STATE_WORDS = {"decided-accepted": "accepted", "decided-rejected": "rejected", "not-listed": "not listed"}

@@ -164,12 +164,45 @@ def test_coupons_are_claimed_and_recorded(plan, expected, run_on_mock, mock_site
     assert result.exit_code == 0, result.stderr
     amounts = [coupon["amount"] for coupon in claimed["coupons"]]
     assert amounts == expected and sum(map(Decimal, amounts)) == Decimal("20.00")
+    assert claimed["total"] == "20.00"
     assert {coupon["valid_until"] for coupon in claimed["coupons"]} == {"2027-01-27"}
     _, (history,) = mock_cli("status", "--today", "2026-12-01")
     assert (history["next"], history["next_date"]) == ("coupons expire", "2027-01-27")
     assert history["next_step"] is None  # claimed already
     _, (later,) = mock_cli("status", "--today", "2027-01-28")
     assert (later["expired"], later["overdue"]) == (True, False)
+
+
+def test_coupons_are_chosen_once_and_a_second_choice_says_what_was_chosen(run_on_mock, mock_site, cli):
+    mock_site.set_clock("2026-11-27T10:00:00")
+    run_on_mock(str(APPEAL))
+    mock_site.advance()
+    mock_site.advance()
+    site = ("--site", "mock", "--base-url", mock_site.url)
+    first = cli("coupons", "8000000000000002", "--split", *site)
+    assert first.exit_code == 0, first.stderr
+    assert first.stdout.splitlines() == ["US $5.00 coupon, valid until 2027-01-27"] * 4 + [
+        "total: 4 coupons, US $20.00 in all, valid until 2027-01-27"]
+    again = cli("coupons", "8000000000000002", "--single", *site)
+    assert again.exit_code == 1
+    assert again.stdout == ""  # nothing reads as claimed now
+    assert again.stderr.strip().splitlines()[-1] == (
+        "error: the coupons of order 8000000000000002 were already chosen, and the site takes one choice: "
+        "4 coupons, US $20.00 in all, valid until 2027-01-27")
+
+
+def test_single_and_split_together_are_refused(cli, mock_site):
+    result = cli("coupons", "8000000000000002", "--single", "--split", "--site", "mock", "--base-url", mock_site.url)
+    assert result.exit_code == 2
+    assert "--single and --split are two choices: give one" in result.stderr
+
+
+def test_an_order_without_a_dispute_has_no_coupons(mock_site, mock_cli):
+    result, _ = mock_cli("coupons", "8000000000000001", "--single")
+    assert result.exit_code == 1
+    assert result.stderr.strip().splitlines()[-1] == (
+        "error: order 8000000000000001 has no dispute, so it has no coupons to claim "
+        "(coupons come from an accepted complaint about a closed dispute)")
 
 
 def test_a_rejected_appeal_has_no_coupons(run_on_mock, mock_site, mock_cli, write_spec):

@@ -33,7 +33,7 @@ def test_environment_variable_is_next(fake_browser, monkeypatch):
 def test_doctor_rows_say_the_environment_variable_found_the_browser(fake_browser, monkeypatch):
     # What `autoreport doctor` prints when AUTOREPORT_BROWSER, not --browser-path, named the browser.
     monkeypatch.setenv(browser.BROWSER_ENV, str(fake_browser))
-    rows = dict(browser.describe_environment())
+    rows = dict(browser.describe_environment()[0])
     assert rows["browser"] == f"{fake_browser} (found by: environment)"
     assert rows["version"] == "Chromium 999.0"
 
