@@ -24,6 +24,7 @@ from autoreport.flow.hooks import HumanCheckpoint, ProgressLines
 from autoreport.flow.runner import FlowFailed, FlowHooks, OnError, run_flow
 from autoreport.flow.step import FlowContext, Step, StepResult, StepStatus
 from autoreport.options import FiniteFloat, GivenPath, base_url_option, checked_by, order_number_option
+from autoreport.spec_arguments import mark_output_folder
 from autoreport.state import StateDir, check_folder, check_session_file
 
 if TYPE_CHECKING:
@@ -316,6 +317,7 @@ RESULT_STYLE = {Result.FOUND: "green", Result.MISSING: "red", Result.FAILED: "re
 
 def write_report(checks: list[FlowCheck], options: CheckOptions) -> Path:
     path = options.output / "report.json"
+    mark_output_folder(options.output)
     report = {"site": options.site, "ok": all(check.ok is not False for check in checks),
               "flows": [check.as_json() for check in checks]}
     path.write_text(json.dumps(report, indent=2) + "\n")

@@ -65,6 +65,10 @@ def validate(specs: tuple[Path, ...], as_json: bool) -> None:
         sys.exit(ExitStatus.INVALID_INPUT)
 
 
+def say_skipped(path: str, reason: str) -> None:
+    click.echo(f"skipped {path}: {reason}", err=True)
+
+
 @cli.command()
 def schema() -> None:
     """Print the JSON Schema of the complaint spec."""
@@ -197,13 +201,14 @@ def site_options(command):
 @click.option("--ws-endpoint", metavar="URL", help="Drive a Playwright browser server (playwright run-server).")
 @click.option("--remote-debugging-port", type=int, default=None, hidden=True,
               help="Expose the launched browser over CDP (lets tests act in the window as a person would).")
+@click.option("--verbose", "-v", is_flag=True, help="Say which files and folders the walk for specs left out, and why.")
 def run(specs: tuple[Path, ...], site: str, base_url: str | None, storage_state: Path | None,
         state_dir: Path | None, browser_path: Path | None, as_json: bool, dry_run: bool, output: Path,
         force: bool, tracing: str, headed: bool, slowmo: float | None, step: bool,
         pause_on_failure: bool | None, retries: int, retry_wait: float, timeout: float,
         min_interval: float | None, jobs: int,
         cdp_endpoint: str | None, ws_endpoint: str | None, no_auto_sign_in: bool,
-        remote_debugging_port: int | None) -> None:
+        remote_debugging_port: int | None, verbose: bool) -> None:
     """File the complaints that SPEC files (or folders of them, or globs) describe."""
     if base_url and site != "mock":
         raise click.UsageError("--base-url only applies to --site mock")
@@ -211,7 +216,7 @@ def run(specs: tuple[Path, ...], site: str, base_url: str | None, storage_state:
         raise click.UsageError("--step pauses one complaint at a time: use it with --jobs 1")
     from autoreport.spec_arguments import expand_spec_arguments
 
-    spec_paths = expand_spec_arguments(specs)
+    spec_paths = expand_spec_arguments(specs, output, skipped=say_skipped if verbose else None)
 
     def file_complaints() -> ExitStatus:
         with first_worker_started() as first_worker:

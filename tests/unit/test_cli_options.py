@@ -119,3 +119,21 @@ def test_a_glob_matching_more_specs_than_a_run_files_is_refused(tmp_path):
     assert refused("run", "specs/*.yaml", "--site", "mock") == (
         "Error: Invalid value for SPECS: specs/*.yaml: more than 1,000 spec files; a run files at most "
         "1,000 complaints, so split the batch")
+
+
+def test_a_walk_leaves_out_run_reports_and_the_files_the_tool_wrote(tmp_path):
+    (tmp_path / "specs" / "old-runs" / "run-1").mkdir(parents=True)
+    (tmp_path / "specs" / "a.yaml").touch()
+    (tmp_path / "specs" / "report.json").touch()  # a site check's
+    (tmp_path / "specs" / "old-runs" / "index.html").touch()
+    (tmp_path / "specs" / "old-runs" / "report-20260101-120000.html").touch()
+    (tmp_path / "specs" / "old-runs" / "run-1" / "receipt.json").touch()
+    (tmp_path / "specs" / "moved").mkdir()
+    (tmp_path / "specs" / "moved" / "receipt.json").touch()
+    skipped = []
+    assert expand_spec_arguments((Path("specs"),), skipped=lambda *why: skipped.append(why)) == [Path("specs/a.yaml")]
+    assert sorted(skipped) == [("specs/moved/receipt.json", "a receipt the tool wrote"),
+                               ("specs/old-runs", "a folder of run reports (index.html and report-*.html)"),
+                               ("specs/report.json", "a site check's report the tool wrote")]
+    for glob in ("specs/**/*.json", "specs/*/*.json"):
+        assert refused("run", glob, "--site", "mock") == f"Error: Invalid value for SPECS: no spec matches {glob}"
