@@ -41,26 +41,21 @@ def cli() -> None:
 @cli.command()
 @click.argument("specs", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per spec on stdout.")
-def validate(specs: tuple[Path, ...], as_json: bool) -> None:
-    """Check complaint spec files without starting a browser."""
-    from autoreport.spec import SpecInvalid, load_spec
+@click.option("--verbose", "-v", is_flag=True, help="Say which files and folders the walk for specs left out, and why.")
+def validate(specs: tuple[Path, ...], as_json: bool, verbose: bool) -> None:
+    """Check complaint spec files (or folders of them, or globs) without starting a browser."""
+    from autoreport.spec import SpecInvalid, load_spec, report_json
+    from autoreport.spec_arguments import expand_spec_arguments
 
     all_valid = True
-    for path in specs:
+    for path in expand_spec_arguments(specs, skipped=say_skipped if verbose else None):
         try:
             load_spec(path)
         except SpecInvalid as invalid:
             all_valid = False
-            if as_json:
-                click.echo(json.dumps({"spec": str(path), "valid": False, "errors": invalid.lines()}))
-            else:
-                for line in invalid.lines():
-                    click.echo(line)
+            click.echo(json.dumps(invalid.as_json()) if as_json else "\n".join(invalid.lines()))
         else:
-            if as_json:
-                click.echo(json.dumps({"spec": str(path), "valid": True, "errors": []}))
-            else:
-                click.echo(f"{path}: ok")
+            click.echo(json.dumps(report_json(path)) if as_json else f"{path}: ok")
     if not all_valid:
         sys.exit(ExitStatus.INVALID_INPUT)
 
