@@ -218,11 +218,16 @@ def run(specs: tuple[Path, ...], site: str, base_url: str | None, storage_state:
             return validate_and_file(first_worker)
 
     def validate_and_file(first_worker: PlaywrightThread) -> ExitStatus:
-        from autoreport.filing import ComplaintFiler, RunOptions, load_spec_files, worst_exit_status
+        from autoreport.filing import ComplaintFiler, RunOptions, SpecsInvalid, load_spec_files, worst_exit_status
         from autoreport.run_report import write_run_report
         from autoreport.terminal import print_results, progress_view, stderr_line
         try:
             spec_files = load_spec_files(spec_paths)
+        except SpecsInvalid as invalid:
+            if as_json:
+                for report in invalid.reports():
+                    click.echo(json.dumps(report))
+            raise
         except KeyboardInterrupt:
             stderr_line("Interrupted while reading the specs: nothing was filed.")
             return ExitStatus.INTERRUPTED
