@@ -23,7 +23,14 @@ from autoreport.errors import AutoreportError, ExitStatus, InvalidInput, first_l
 from autoreport.flow.hooks import HumanCheckpoint, ProgressLines
 from autoreport.flow.runner import FlowFailed, FlowHooks, OnError, run_flow
 from autoreport.flow.step import FlowContext, Step, StepResult, StepStatus
-from autoreport.options import FiniteFloat, GivenPath, base_url_option, checked_by, order_number_option
+from autoreport.options import (
+    FiniteFloat,
+    GivenPath,
+    base_url_option,
+    checked_by,
+    order_number_option,
+    refuse_base_url_off_the_mock,
+)
 from autoreport.spec_arguments import mark_output_folder
 from autoreport.state import StateDir, check_folder, check_session_file
 
@@ -396,8 +403,7 @@ def check_site(site: str, base_url: str | None, storage_state: Path | None, stat
     """
     from autoreport.terminal import stderr_line
 
-    if base_url and site != "mock":
-        raise click.UsageError("--base-url only applies to --site mock")
+    refuse_base_url_off_the_mock(site, base_url)
     options = CheckOptions(site=site, base_url=base_url, storage_state=storage_state, state_dir=state_dir,
                            browser_path=browser_path, output=output, dispute_order=dispute_order,
                            element_timeout_s=timeout_s, headed=headed)

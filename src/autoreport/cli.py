@@ -21,7 +21,14 @@ import click
 from autoreport import scratch
 from autoreport.check_site import check_site, site_errors
 from autoreport.errors import AutoreportError, ExitStatus, first_line
-from autoreport.options import FiniteFloat, GivenPath, base_url_option, checked_by, order_number_option
+from autoreport.options import (
+    FiniteFloat,
+    GivenPath,
+    base_url_option,
+    checked_by,
+    order_number_option,
+    refuse_base_url_off_the_mock,
+)
 from autoreport.state import check_folder, check_session_file
 
 if TYPE_CHECKING:
@@ -205,8 +212,7 @@ def run(specs: tuple[Path, ...], site: str, base_url: str | None, storage_state:
         cdp_endpoint: str | None, ws_endpoint: str | None, no_auto_sign_in: bool,
         remote_debugging_port: int | None, verbose: bool) -> None:
     """File the complaints that SPEC files (or folders of them, or globs) describe."""
-    if base_url and site != "mock":
-        raise click.UsageError("--base-url only applies to --site mock")
+    refuse_base_url_off_the_mock(site, base_url)
     if step and jobs > 1:
         raise click.UsageError("--step pauses one complaint at a time: use it with --jobs 1")
     from autoreport.spec_arguments import expand_spec_arguments
@@ -362,6 +368,7 @@ def login(site: str, base_url: str | None, storage_state: Path | None, state_dir
     from autoreport.sites.profile import site_profile
     from autoreport.state import StateDir
 
+    refuse_base_url_off_the_mock(site, base_url)
     if site == "mock" and not base_url:
         raise click.UsageError("login --site mock needs --base-url (the mock you will use with run)")
     profile = site_profile(site, base_url, auto_sign_in=False)  # signing in is the person's job here
@@ -425,6 +432,7 @@ def status(site: str, base_url: str | None, storage_state: Path | None, state_di
     from autoreport.follow_up import read_status
     from autoreport.terminal import print_status
 
+    refuse_base_url_off_the_mock(site, base_url)
     with site_visit(site, base_url, storage_state, state_dir, browser_path,
                     auto_sign_in=not no_auto_sign_in) as (visit, ledger, profile):
         rows = read_status(visit, ledger, profile)
@@ -443,6 +451,7 @@ def coupons(order_number: str, plan: str | None, site: str, base_url: str | None
 
     if plan is None:
         raise click.UsageError("choose --single (one coupon for the whole amount) or --split (several small ones)")
+    refuse_base_url_off_the_mock(site, base_url)
     with site_visit(site, base_url, storage_state, state_dir, browser_path, auto_sign_in=not no_auto_sign_in,
                     doing=f"claim the coupons of order {order_number}") as (visit, ledger, profile):
         claimed = claim_coupons(visit, ledger, profile, order_number, plan)

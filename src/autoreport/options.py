@@ -75,6 +75,12 @@ class FiniteFloat(click.FloatRange):
         return number
 
 
+def refuse_base_url_off_the_mock(site: str, base_url: str | None) -> None:
+    """--base-url names a mock: with the live site it would be ignored, so it is refused instead."""
+    if base_url and site != "mock":
+        raise click.UsageError("--base-url only applies to --site mock")
+
+
 def base_url_option(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
     """--base-url must be a web address a browser can open: checked before a browser starts."""
     if value is None:

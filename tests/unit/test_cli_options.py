@@ -137,3 +137,9 @@ def test_a_walk_leaves_out_run_reports_and_the_files_the_tool_wrote(tmp_path):
                                ("specs/report.json", "a site check's report the tool wrote")]
     for glob in ("specs/**/*.json", "specs/*/*.json"):
         assert refused("run", glob, "--site", "mock") == f"Error: Invalid value for SPECS: no spec matches {glob}"
+
+
+@pytest.mark.parametrize("command", [["run", EXAMPLE], ["check-site"], ["status"], ["login", "--check"], ["login"],
+                                     ["coupons", "8123456789012345", "--single"]])
+def test_a_base_url_without_the_mock_is_refused_by_every_command(command):
+    assert refused(*command, "--base-url", "http://127.0.0.1:8000") == "Error: --base-url only applies to --site mock"
