@@ -30,6 +30,7 @@ from autoreport.options import (
     checked_by,
     order_number_option,
     refuse_base_url_off_the_mock,
+    refuse_visible_without_display,
 )
 from autoreport.spec_arguments import mark_output_folder
 from autoreport.state import StateDir, check_folder, check_session_file
@@ -404,6 +405,8 @@ def check_site(site: str, base_url: str | None, storage_state: Path | None, stat
     from autoreport.terminal import stderr_line
 
     refuse_base_url_off_the_mock(site, base_url)
+    if headed:
+        refuse_visible_without_display("--headed", "run it in a desktop session or under xvfb-run -a, or drop --headed")
     options = CheckOptions(site=site, base_url=base_url, storage_state=storage_state, state_dir=state_dir,
                            browser_path=browser_path, output=output, dispute_order=dispute_order,
                            element_timeout_s=timeout_s, headed=headed)

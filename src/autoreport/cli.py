@@ -28,6 +28,7 @@ from autoreport.options import (
     checked_by,
     order_number_option,
     refuse_base_url_off_the_mock,
+    refuse_visible_without_display,
 )
 from autoreport.state import check_folder, check_session_file
 
@@ -215,6 +216,9 @@ def run(specs: tuple[Path, ...], site: str, base_url: str | None, storage_state:
     refuse_base_url_off_the_mock(site, base_url)
     if step and jobs > 1:
         raise click.UsageError("--step pauses one complaint at a time: use it with --jobs 1")
+    if (step or headed) and not (cdp_endpoint or ws_endpoint):  # a remote browser shows on its own machine
+        visible = "--step" if step else "--headed"
+        refuse_visible_without_display(visible, f"run it in a desktop session or under xvfb-run -a, or drop {visible}")
     from autoreport.spec_arguments import expand_spec_arguments
 
     spec_paths = expand_spec_arguments(specs, output, skipped=say_skipped if verbose else None)
@@ -371,6 +375,8 @@ def login(site: str, base_url: str | None, storage_state: Path | None, state_dir
     refuse_base_url_off_the_mock(site, base_url)
     if site == "mock" and not base_url:
         raise click.UsageError("login --site mock needs --base-url (the mock you will use with run)")
+    if not check:
+        refuse_visible_without_display("login", "sign in from a desktop session (`login --check` needs none)")
     profile = site_profile(site, base_url, auto_sign_in=False)  # signing in is the person's job here
     state = StateDir.resolve(state_dir)
     session_path = storage_state or state.session_path(profile.name)

@@ -143,3 +143,23 @@ def test_a_walk_leaves_out_run_reports_and_the_files_the_tool_wrote(tmp_path):
                                      ["coupons", "8123456789012345", "--single"]])
 def test_a_base_url_without_the_mock_is_refused_by_every_command(command):
     assert refused(*command, "--base-url", "http://127.0.0.1:8000") == "Error: --base-url only applies to --site mock"
+
+
+NO_DISPLAY = {"DISPLAY": None, "WAYLAND_DISPLAY": None}
+
+
+@pytest.mark.parametrize(("command", "message"), [
+    (["run", EXAMPLE, "--step"], "--step needs a display: neither DISPLAY nor WAYLAND_DISPLAY is set; run it in a "
+                                 "desktop session or under xvfb-run -a, or drop --step"),
+    (["run", EXAMPLE, "--step", "--headed"], "--step needs a display: neither DISPLAY nor WAYLAND_DISPLAY is set; "
+                                             "run it in a desktop session or under xvfb-run -a, or drop --step"),
+    (["run", EXAMPLE, "--headed"], "--headed needs a display: neither DISPLAY nor WAYLAND_DISPLAY is set; run it in "
+                                   "a desktop session or under xvfb-run -a, or drop --headed"),
+    (["check-site", "--headed"], "--headed needs a display: neither DISPLAY nor WAYLAND_DISPLAY is set; run it in a "
+                                 "desktop session or under xvfb-run -a, or drop --headed"),
+    (["login"], "login needs a display: neither DISPLAY nor WAYLAND_DISPLAY is set; sign in from a desktop session "
+                "(`login --check` needs none)"),
+])
+def test_a_visible_browser_without_a_display_is_refused_before_any_starts(command, message, monkeypatch):
+    monkeypatch.setattr(browser_module.sys, "platform", "linux")
+    assert refused(*command, env=NO_DISPLAY) == f"Error: {message}"
