@@ -23,7 +23,16 @@ from autoreport.errors import AutoreportError, ExitStatus, InvalidInput, first_l
 from autoreport.flow.hooks import HumanCheckpoint, ProgressLines
 from autoreport.flow.runner import FlowFailed, FlowHooks, OnError, run_flow
 from autoreport.flow.step import FlowContext, Step, StepResult, StepStatus
-from autoreport.options import FiniteFloat, GivenPath, base_url_option, checked_by, order_number_option
+from autoreport.options import (
+    FiniteFloat,
+    GivenPath,
+    base_url_option,
+    checked_by,
+    order_number_option,
+    refuse_base_url_off_the_mock,
+    refuse_visible_without_display,
+)
+from autoreport.spec_arguments import mark_output_folder
 from autoreport.state import StateDir, check_folder, check_session_file
 from autoreport.tables import Column, chosen_format, format_option, print_rows
 
@@ -317,6 +326,7 @@ RESULT_STYLE = {Result.FOUND: "green", Result.MISSING: "red", Result.FAILED: "re
 
 def write_report(checks: list[FlowCheck], options: CheckOptions) -> Path:
     path = options.output / "report.json"
+    mark_output_folder(options.output)
     report = {"site": options.site, "ok": all(check.ok is not False for check in checks),
               "flows": [check.as_json() for check in checks]}
     path.write_text(json.dumps(report, indent=2) + "\n")
@@ -394,8 +404,9 @@ def check_site(site: str, base_url: str | None, storage_state: Path | None, stat
     """
     from autoreport.terminal import stderr_line
 
-    if base_url and site != "mock":
-        raise click.UsageError("--base-url only applies to --site mock")
+    refuse_base_url_off_the_mock(site, base_url)
+    if headed:
+        refuse_visible_without_display("--headed", "run it in a desktop session or under xvfb-run -a, or drop --headed")
     output_format = chosen_format(output_format, as_json)
     options = CheckOptions(site=site, base_url=base_url, storage_state=storage_state, state_dir=state_dir,
                            browser_path=browser_path, output=output, dispute_order=dispute_order,

@@ -21,7 +21,15 @@ import click
 from autoreport import scratch
 from autoreport.check_site import check_site, site_errors
 from autoreport.errors import AutoreportError, ExitStatus, first_line
-from autoreport.options import FiniteFloat, GivenPath, base_url_option, checked_by, order_number_option
+from autoreport.options import (
+    FiniteFloat,
+    GivenPath,
+    base_url_option,
+    checked_by,
+    order_number_option,
+    refuse_base_url_off_the_mock,
+    refuse_visible_without_display,
+)
 from autoreport.state import check_folder, check_session_file
 from autoreport.tables import chosen_format, format_option
 
@@ -47,28 +55,27 @@ def cli() -> None:
 @cli.command()
 @click.argument("specs", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per spec on stdout.")
-def validate(specs: tuple[Path, ...], as_json: bool) -> None:
-    """Check complaint spec files without starting a browser."""
-    from autoreport.spec import SpecInvalid, load_spec
+@click.option("--verbose", "-v", is_flag=True, help="Say which files and folders the walk for specs left out, and why.")
+def validate(specs: tuple[Path, ...], as_json: bool, verbose: bool) -> None:
+    """Check complaint spec files (or folders of them, or globs) without starting a browser."""
+    from autoreport.spec import SpecInvalid, load_spec, report_json
+    from autoreport.spec_arguments import expand_spec_arguments
 
     all_valid = True
-    for path in specs:
+    for path in expand_spec_arguments(specs, skipped=say_skipped if verbose else None):
         try:
             load_spec(path)
         except SpecInvalid as invalid:
             all_valid = False
-            if as_json:
-                click.echo(json.dumps({"spec": str(path), "valid": False, "errors": invalid.lines()}))
-            else:
-                for line in invalid.lines():
-                    click.echo(line)
+            click.echo(json.dumps(invalid.as_json()) if as_json else "\n".join(invalid.lines()))
         else:
-            if as_json:
-                click.echo(json.dumps({"spec": str(path), "valid": True, "errors": []}))
-            else:
-                click.echo(f"{path}: ok")
+            click.echo(json.dumps(report_json(path)) if as_json else f"{path}: ok")
     if not all_valid:
         sys.exit(ExitStatus.INVALID_INPUT)
+
+
+def say_skipped(path: str, reason: str) -> None:
+    click.echo(f"skipped {path}: {reason}", err=True)
 
 
 @cli.command()
@@ -217,33 +224,41 @@ def site_options(command):
 @click.option("--remote-debugging-port", type=int, default=None, hidden=True,
               help="Expose the launched browser over CDP (lets tests act in the window as a person would).")
 @format_option
+@click.option("--verbose", "-v", is_flag=True, help="Say which files and folders the walk for specs left out, and why.")
 def run(specs: tuple[Path, ...], site: str, base_url: str | None, storage_state: Path | None,
         state_dir: Path | None, browser_path: Path | None, as_json: bool, dry_run: bool, output: Path,
         force: bool, tracing: str, headed: bool, slowmo: float | None, step: bool,
         pause_on_failure: bool | None, retries: int, retry_wait: float, timeout: float,
         min_interval: float | None, jobs: int,
         cdp_endpoint: str | None, ws_endpoint: str | None, no_auto_sign_in: bool,
-        remote_debugging_port: int | None, output_format: str | None) -> None:
+        remote_debugging_port: int | None, output_format: str | None, verbose: bool) -> None:
     """File the complaints that SPEC files (or folders of them, or globs) describe."""
     output_format = chosen_format(output_format, as_json)
-    if base_url and site != "mock":
-        raise click.UsageError("--base-url only applies to --site mock")
+    refuse_base_url_off_the_mock(site, base_url)
     if step and jobs > 1:
         raise click.UsageError("--step pauses one complaint at a time: use it with --jobs 1")
+    if (step or headed) and not (cdp_endpoint or ws_endpoint):  # a remote browser shows on its own machine
+        visible = "--step" if step else "--headed"
+        refuse_visible_without_display(visible, f"run it in a desktop session or under xvfb-run -a, or drop {visible}")
     from autoreport.spec_arguments import expand_spec_arguments
 
-    spec_paths = expand_spec_arguments(specs)
+    spec_paths = expand_spec_arguments(specs, output, skipped=say_skipped if verbose else None)
 
     def file_complaints() -> ExitStatus:
         with first_worker_started() as first_worker:
             return validate_and_file(first_worker)
 
     def validate_and_file(first_worker: PlaywrightThread) -> ExitStatus:
-        from autoreport.filing import ComplaintFiler, RunOptions, load_spec_files, worst_exit_status
+        from autoreport.filing import ComplaintFiler, RunOptions, SpecsInvalid, load_spec_files, worst_exit_status
         from autoreport.run_report import write_run_report
         from autoreport.terminal import print_results, progress_view, stderr_line
         try:
             spec_files = load_spec_files(spec_paths)
+        except SpecsInvalid as invalid:
+            if output_format == "json":
+                for report in invalid.reports():
+                    click.echo(json.dumps(report))
+            raise
         except KeyboardInterrupt:
             stderr_line("Interrupted while reading the specs: nothing was filed.")
             return ExitStatus.INTERRUPTED
@@ -384,8 +399,11 @@ def login(site: str, base_url: str | None, storage_state: Path | None, state_dir
     from autoreport.sites.profile import site_profile
     from autoreport.state import StateDir
 
+    refuse_base_url_off_the_mock(site, base_url)
     if site == "mock" and not base_url:
         raise click.UsageError("login --site mock needs --base-url (the mock you will use with run)")
+    if not check:
+        refuse_visible_without_display("login", "sign in from a desktop session (`login --check` needs none)")
     profile = site_profile(site, base_url, auto_sign_in=False)  # signing in is the person's job here
     state = StateDir.resolve(state_dir)
     session_path = storage_state or state.session_path(profile.name)
@@ -450,6 +468,7 @@ def status(site: str, base_url: str | None, storage_state: Path | None, state_di
     from autoreport.follow_up import read_status
     from autoreport.terminal import print_status
 
+    refuse_base_url_off_the_mock(site, base_url)
     with site_visit(site, base_url, storage_state, state_dir, browser_path,
                     auto_sign_in=not no_auto_sign_in) as (visit, ledger, profile):
         rows = read_status(visit, ledger, profile)
@@ -473,6 +492,7 @@ def coupons(order_number: str, single: bool, split: bool, site: str, base_url: s
         raise click.UsageError("--single and --split are two choices: give one" if single else
                                "choose --single (one coupon for the whole amount) or --split (several small ones)")
     plan = "single" if single else "split"
+    refuse_base_url_off_the_mock(site, base_url)
     with site_visit(site, base_url, storage_state, state_dir, browser_path, auto_sign_in=not no_auto_sign_in,
                     doing=f"claim the coupons of order {order_number}") as (visit, ledger, profile):
         claimed = claim_coupons(visit, ledger, profile, order_number, plan)

@@ -75,6 +75,21 @@ class FiniteFloat(click.FloatRange):
         return number
 
 
+def refuse_base_url_off_the_mock(site: str, base_url: str | None) -> None:
+    """--base-url names a mock: with the live site it would be ignored, so it is refused instead."""
+    if base_url and site != "mock":
+        raise click.UsageError("--base-url only applies to --site mock")
+
+
+def refuse_visible_without_display(needs: str, otherwise: str) -> None:
+    """A visible browser cannot open without a display: refused before any browser starts, naming
+    what asked for one (`needs`), rather than failing at the launch."""
+    from autoreport.browser import display_available
+
+    if not display_available():
+        raise click.UsageError(f"{needs} needs a display: neither DISPLAY nor WAYLAND_DISPLAY is set; {otherwise}")
+
+
 def base_url_option(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
     """--base-url must be a web address a browser can open: checked before a browser starts."""
     if value is None:

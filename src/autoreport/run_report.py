@@ -5,7 +5,6 @@ run's page, newest first. A run never writes over an earlier run's page."""
 from __future__ import annotations
 
 import os
-import re
 from datetime import datetime
 from importlib.resources import files
 from pathlib import Path
@@ -13,9 +12,9 @@ from pathlib import Path
 from autoreport.errors import AutoreportError
 from autoreport.filing import ComplaintResult
 from autoreport.filing.result import downscaled_words
+from autoreport.spec_arguments import RUN_PAGE, mark_output_folder
 
 SCREENSHOT_ORDER = ("confirmation.png", "filled-form.png")
-RUN_PAGE = re.compile(r"report-(\d{8}-\d{6})(?:-\d+)?\.html")
 
 
 def _row(result: ComplaintResult, report_folder: Path) -> dict:
@@ -65,6 +64,7 @@ def write_run_report(report_folder: Path, results: list[ComplaintResult]) -> Pat
     started = datetime.now().astimezone()
     try:
         report_folder.mkdir(parents=True, exist_ok=True)
+        mark_output_folder(report_folder)
         path = _new_page(report_folder, started)
         path.write_text(_template("report.html").render(rows=[_row(r, report_folder) for r in results],
                                                         started=started.isoformat(timespec="seconds")))

@@ -243,3 +243,24 @@ def test_ctrl_c_in_the_pause_between_submissions_leaves_nothing_pending(listing_
     # The second complaint's submit was never clicked: no pending row for a later run to chase.
     rows = [json.loads(line) for line in cli("history", "--json").stdout.splitlines() if line.startswith("{")]
     assert [(row["state"], row["complaint_number"]) for row in rows] == [("submitted", filed["id"])]
+
+
+def test_a_folder_is_filed_again_with_its_run_output_inside(write_spec, run_on_mock, mock_site):
+    spec = write_spec("listing.yaml", yaml.safe_load((EXAMPLES / "search-violations.yaml").read_text()))
+    folder = spec.parent
+    first = run_on_mock(str(folder), "--output", str(folder / "runs"))
+    assert first.exit_code == 0, first.stderr
+    assert (folder / "runs" / "index.html").is_file()
+
+    again = run_on_mock(str(folder), "--output", str(folder / "runs"), "--verbose")
+    assert again.exit_code == 0, again.stderr
+    assert [(Path(r["spec"]).name, r["status"]) for r in again.json_lines()] == [("listing.yaml", "skipped-duplicate")]
+    assert f"skipped {folder / 'runs'}: the --output folder" in again.stderr.splitlines()
+    assert not [line for line in again.stderr.splitlines() if "error" in line.lower()], again.stderr
+    assert len(mock_site.submissions()) == 1
+
+    # Elsewhere, the earlier output folder is still known as the tool's by its marker.
+    elsewhere = run_on_mock(str(folder), "--output", str(folder / "later"), "--verbose")
+    assert elsewhere.exit_code == 0, elsewhere.stderr
+    assert f"skipped {folder / 'runs'}: the tool's output (it holds .autoreport-output)" in elsewhere.stderr
+    assert len(elsewhere.json_lines()) == 1

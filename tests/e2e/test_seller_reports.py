@@ -161,7 +161,11 @@ def test_invalid_spec_launches_nothing(jobs, run_on_mock, mock_site, write_spec,
     assert run.exit_code == 2
     assert "reason: 'counterfeit' is not a reason of category 'trade-rules'" in run.stderr
     assert "Traceback" not in run.stderr
-    assert run.stdout == ""
+    assert run.json_lines() == [{"file": str(bad), "valid": False, "errors": [
+        {"file": str(bad), "line": 4, "column": 9, "field": "reason",
+         "message": "'counterfeit' is not a reason of category 'trade-rules' (it is an ipr-protection reason); "
+                    "valid reasons: payment-outside-platform, confirm-receipt-in-advance, dispute-deception, "
+                    "no-valid-tracking-number, malicious-harassment"}]}]
     assert mock_site.submissions() == []
     assert not starts.exists()
 

@@ -119,3 +119,47 @@ def test_a_glob_matching_more_specs_than_a_run_files_is_refused(tmp_path):
     assert refused("run", "specs/*.yaml", "--site", "mock") == (
         "Error: Invalid value for SPECS: specs/*.yaml: more than 1,000 spec files; a run files at most "
         "1,000 complaints, so split the batch")
+
+
+def test_a_walk_leaves_out_run_reports_and_the_files_the_tool_wrote(tmp_path):
+    (tmp_path / "specs" / "old-runs" / "run-1").mkdir(parents=True)
+    (tmp_path / "specs" / "a.yaml").touch()
+    (tmp_path / "specs" / "report.json").touch()  # a site check's
+    (tmp_path / "specs" / "old-runs" / "index.html").touch()
+    (tmp_path / "specs" / "old-runs" / "report-20260101-120000.html").touch()
+    (tmp_path / "specs" / "old-runs" / "run-1" / "receipt.json").touch()
+    (tmp_path / "specs" / "moved").mkdir()
+    (tmp_path / "specs" / "moved" / "receipt.json").touch()
+    skipped = []
+    assert expand_spec_arguments((Path("specs"),), skipped=lambda *why: skipped.append(why)) == [Path("specs/a.yaml")]
+    assert sorted(skipped) == [("specs/moved/receipt.json", "a receipt the tool wrote"),
+                               ("specs/old-runs", "a folder of run reports (index.html and report-*.html)"),
+                               ("specs/report.json", "a site check's report the tool wrote")]
+    for glob in ("specs/**/*.json", "specs/*/*.json"):
+        assert refused("run", glob, "--site", "mock") == f"Error: Invalid value for SPECS: no spec matches {glob}"
+
+
+@pytest.mark.parametrize("command", [["run", EXAMPLE], ["check-site"], ["status"], ["login", "--check"], ["login"],
+                                     ["coupons", "8123456789012345", "--single"]])
+def test_a_base_url_without_the_mock_is_refused_by_every_command(command):
+    assert refused(*command, "--base-url", "http://127.0.0.1:8000") == "Error: --base-url only applies to --site mock"
+
+
+NO_DISPLAY = {"DISPLAY": None, "WAYLAND_DISPLAY": None}
+
+
+@pytest.mark.parametrize(("command", "message"), [
+    (["run", EXAMPLE, "--step"], "--step needs a display: neither DISPLAY nor WAYLAND_DISPLAY is set; run it in a "
+                                 "desktop session or under xvfb-run -a, or drop --step"),
+    (["run", EXAMPLE, "--step", "--headed"], "--step needs a display: neither DISPLAY nor WAYLAND_DISPLAY is set; "
+                                             "run it in a desktop session or under xvfb-run -a, or drop --step"),
+    (["run", EXAMPLE, "--headed"], "--headed needs a display: neither DISPLAY nor WAYLAND_DISPLAY is set; run it in "
+                                   "a desktop session or under xvfb-run -a, or drop --headed"),
+    (["check-site", "--headed"], "--headed needs a display: neither DISPLAY nor WAYLAND_DISPLAY is set; run it in a "
+                                 "desktop session or under xvfb-run -a, or drop --headed"),
+    (["login"], "login needs a display: neither DISPLAY nor WAYLAND_DISPLAY is set; sign in from a desktop session "
+                "(`login --check` needs none)"),
+])
+def test_a_visible_browser_without_a_display_is_refused_before_any_starts(command, message, monkeypatch):
+    monkeypatch.setattr(browser_module.sys, "platform", "linux")
+    assert refused(*command, env=NO_DISPLAY) == f"Error: {message}"

@@ -61,16 +61,51 @@ def test_json_output(tmp_path: Path) -> None:
     assert result.exit_code == 2
     reports = [json.loads(line) for line in result.output.splitlines()]
     assert reports == [
-        {"spec": str(DEMO), "valid": True, "errors": []},
+        {"file": str(DEMO), "valid": True, "errors": []},
         {
-            "spec": str(bad),
+            "file": str(bad),
             "valid": False,
             "errors": [
-                f"{bad}:3:15: order_number: must be 14 to 16 digits, got 3",
-                f"{bad}:4:9: rating: must be at most 5, got 9",
+                {"file": str(bad), "line": 3, "column": 15, "field": "order_number",
+                 "message": "must be 14 to 16 digits, got 3"},
+                {"file": str(bad), "line": 4, "column": 9, "field": "rating", "message": "must be at most 5, got 9"},
             ],
         },
     ]
+
+
+def test_json_output_of_a_problem_of_the_whole_file(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.yaml"
+    empty.write_text("")
+    result = CliRunner().invoke(cli, ["validate", "--json", str(empty)])
+    assert result.exit_code == 2
+    assert json.loads(result.output) == {"file": str(empty), "valid": False, "errors": [
+        {"file": str(empty), "line": None, "column": None, "field": None,
+         "message": "the file is empty; a complaint spec starts with 'version: 1'"}]}
+
+
+def test_folders_and_globs_as_run_takes_them(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "specs" / "more").mkdir(parents=True)
+    demo = DEMO.read_text().replace("evidence/", f"{EXAMPLES}/evidence/")
+    (tmp_path / "specs" / "more" / "demo.yaml").write_text(demo)
+    write_bad_spec(tmp_path / "specs")
+    (tmp_path / "specs" / "runs").mkdir()
+    (tmp_path / "specs" / "runs" / ".autoreport-output").touch()
+    (tmp_path / "specs" / "runs" / "old.json").write_text("{}")
+    result = CliRunner().invoke(cli, ["validate", "specs", "--verbose"])
+    assert result.exit_code == 2
+    assert result.output.splitlines() == [
+        "skipped specs/runs: the tool's output (it holds .autoreport-output)",
+        "specs/bad.yaml:3:15: order_number: must be 14 to 16 digits, got 3",
+        "specs/bad.yaml:4:9: rating: must be at most 5, got 9",
+        "specs/more/demo.yaml: ok",
+    ]
+    result = CliRunner().invoke(cli, ["validate", "specs/**/demo.yaml"])
+    assert (result.exit_code, result.output) == (0, "specs/more/demo.yaml: ok\n")
+    result = CliRunner().invoke(cli, ["validate", "specs/*.toml"])
+    assert (result.exit_code, result.output.splitlines()[-1]) == (
+        2, "Error: Invalid value for SPECS: no spec matches specs/*.toml")
 
 
 def test_validate_never_imports_playwright() -> None:

@@ -11,7 +11,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from autoreport.browser import BrowserSession, PlaywrightThread
 from autoreport.errors import AutoreportError, BrowserNotFound, ExitStatus, InvalidInput, NeedsHuman
@@ -26,6 +26,9 @@ from autoreport.ledger import ComplaintKey
 from autoreport.sites.lookup import ListingCache
 from autoreport.sites.profile import SiteProfile, evidence_limits, site_profile
 from autoreport.state import StateDir
+
+if TYPE_CHECKING:
+    from autoreport.spec import SpecInvalid
 
 
 class StoppedOutright(AutoreportError):
@@ -209,26 +212,40 @@ class ComplaintFiler:
         return ComplaintFiling(run, browser, profile, spec_file, run_folder).file()
 
 
+class SpecsInvalid(InvalidInput):
+    """Specs of a run that cannot be filed, each with its problems (SpecInvalid)."""
+
+    def __init__(self, invalid: list[SpecInvalid]) -> None:
+        self.invalid = invalid
+        super().__init__("\n".join(line for spec in invalid for line in spec.lines()))
+
+    def reports(self) -> list[dict[str, Any]]:
+        """One report per invalid spec, as `validate --json` gives it."""
+        return [spec.as_json() for spec in self.invalid]
+
+
 def load_spec_files(paths: list[Path]) -> list[SpecFile]:
     """Validate every spec before anything runs; all problems of all files in one error. Two specs
     of one batch that describe the same complaint are a problem too: both would be filed at once."""
-    from autoreport.spec import SpecInvalid, complaint_key
+    from autoreport.spec import Problem, SpecInvalid, complaint_key
 
-    loaded, problems = [], []
+    loaded, invalid = [], []
     first_with_key: dict[tuple, Path] = {}
     for path in paths:
         try:
             spec_file = SpecFile.load(path)
-        except SpecInvalid as invalid:
-            problems.append(str(invalid))
+        except SpecInvalid as problems:
+            invalid.append(problems)
             continue
-        loaded.append(spec_file)
         key = tuple(map(str, complaint_key(spec_file.spec)))
         if key in first_with_key:
-            problems.append(f"{path}: the same complaint as {first_with_key[key]} (same kind, category, reason "
-                            "and order or product); a batch files each complaint once, so keep one of them")
-        first_with_key.setdefault(key, path)
-    if problems:
-        raise InvalidInput("\n".join(problems))
+            invalid.append(SpecInvalid(path, [Problem(
+                f"the same complaint as {first_with_key[key]} (same kind, category, reason and order or "
+                "product); a batch files each complaint once, so keep one of them")]))
+            continue
+        loaded.append(spec_file)
+        first_with_key[key] = path
+    if invalid:
+        raise SpecsInvalid(invalid)
     return loaded
 

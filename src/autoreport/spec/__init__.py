@@ -13,7 +13,7 @@ from autoreport.spec.catalog import (
     TRADE_RULES_QUESTIONS,
     Category,
 )
-from autoreport.spec.load import MAX_SPEC_BYTES, Problem, SpecInvalid, load_spec
+from autoreport.spec.load import MAX_SPEC_BYTES, Problem, SpecInvalid, load_spec, report_json
 from autoreport.spec.models import (
     Contact,
     DisputeAppeal,
@@ -47,4 +47,5 @@ __all__ = [
     "complaint_key",
     "json_schema",
     "load_spec",
+    "report_json",
 ]

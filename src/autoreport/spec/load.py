@@ -76,12 +76,24 @@ class SpecInvalid(InvalidInput):
         """One `file:line:column: field: message` line per problem."""
         return [self._line(problem) for problem in self.problems]
 
+    def as_json(self) -> dict[str, Any]:
+        """The report `validate --json` and `run --json` give of this file."""
+        return report_json(self.path, self.problems)
+
     def _line(self, problem: Problem) -> str:
         where = f"{self.path}:"
         if problem.line is not None:
             where += f"{problem.line}:{problem.column}:"
         what = f"{problem.field}: {problem.message}" if problem.field else problem.message
         return f"{where} {what}"
+
+
+def report_json(path: Path, problems: Sequence[Problem] = ()) -> dict[str, Any]:
+    """One spec file's report as data: each problem with its position (line and column are null
+    for a problem of the whole file)."""
+    return {"file": str(path), "valid": not problems,
+            "errors": [{"file": str(path), "line": problem.line, "column": problem.column,
+                        "field": problem.field, "message": problem.message} for problem in problems]}
 
 
 def load_spec(path: Path) -> Spec:
