@@ -219,7 +219,7 @@ def sample_evidence() -> Iterator[Path]:
 
 def sample_specs(evidence: Path, dispute_order: str | None) -> dict[str, Any]:
     """Flow name → a validated spec that walks it: each seller-report category, then the dispute flows."""
-    from autoreport.spec.models import validate_spec_data
+    from autoreport.spec import validate_spec_data
 
     common = {"version": 1, "details": SAMPLE_DETAILS}
     documents = {name: {**common, "kind": "seller-report", **fields, "evidence": [str(evidence)],

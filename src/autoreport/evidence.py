@@ -118,7 +118,7 @@ def _load_photo(path: Path, draft_box: tuple[int, int] | None = None):
 
 def _shown(path: Path, spec_path: Path) -> str:
     """The evidence path as the spec most likely wrote it: relative to the spec's folder."""
-    from autoreport.spec.models import printable
+    from autoreport.spec import printable
 
     try:
         shown = path.relative_to(spec_path.parent.absolute())

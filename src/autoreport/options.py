@@ -21,7 +21,7 @@ def order_number_option(ctx: click.Context, param: click.Parameter, value: str |
         return None
     from pydantic import TypeAdapter, ValidationError
 
-    from autoreport.spec.models import OrderNumber
+    from autoreport.spec import OrderNumber
 
     try:
         return TypeAdapter(OrderNumber).validate_python(value)

@@ -18,8 +18,7 @@ from typing import Any
 import yaml
 
 from autoreport.errors import InvalidInput
-from autoreport.spec.catalog import SELLER_REPORT_CATEGORIES
-from autoreport.spec.models import SPEC_KINDS, Contact, TradeRulesAnswers
+from autoreport.spec import SELLER_REPORT_CATEGORIES, SPEC_KINDS, Contact, TradeRulesAnswers
 
 SCHEMA_FILE = "autoreport.schema.json"
 WIDTH = 100

@@ -11,9 +11,7 @@ import pytest
 import yaml
 
 from autoreport.scaffold import TEMPLATES, spec_text
-from autoreport.spec import load_spec
-from autoreport.spec.catalog import SELLER_REPORT_CATEGORIES
-from autoreport.spec.models import SPEC_KINDS
+from autoreport.spec import SELLER_REPORT_CATEGORIES, SPEC_KINDS, load_spec
 
 
 def autoreport(*args: str, cwd: Path) -> subprocess.CompletedProcess:

@@ -13,18 +13,23 @@ from autoreport.spec.catalog import (
     TRADE_RULES_QUESTIONS,
     Category,
 )
-from autoreport.spec.load import MAX_SPEC_BYTES, Problem, SpecInvalid, load_spec, report_json
+from autoreport.spec.fields import OrderNumber, browser_text_length
+from autoreport.spec.load import load_spec
 from autoreport.spec.models import (
+    SPEC_KINDS,
     Contact,
     DisputeAppeal,
     DisputeReview,
     SellerReport,
     Spec,
     TradeRulesAnswers,
-    browser_text_length,
     complaint_key,
     json_schema,
+    validate_spec_data,
 )
+from autoreport.spec.problems import Problem, SpecInvalid, report_json
+from autoreport.spec.reading import MAX_SPEC_BYTES
+from autoreport.spec.wording import printable
 
 __all__ = [
     "CONTACT_CHANNELS",
@@ -33,11 +38,13 @@ __all__ = [
     "EVIDENCE_MAX_FILES",
     "MAX_SPEC_BYTES",
     "SELLER_REPORT_CATEGORIES",
+    "SPEC_KINDS",
     "TRADE_RULES_QUESTIONS",
     "Category",
     "Contact",
     "DisputeAppeal",
     "DisputeReview",
+    "OrderNumber",
     "Problem",
     "SellerReport",
     "Spec",
@@ -47,5 +54,7 @@ __all__ = [
     "complaint_key",
     "json_schema",
     "load_spec",
+    "printable",
     "report_json",
+    "validate_spec_data",
 ]
