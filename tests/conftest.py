@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import subprocess
+
 import pytest
-import requests
+from autoreport.mock_site.client import MockControl
 
 from autoreport.browser import find_browser
+
+_XVFB = pytest.StashKey[subprocess.Popen]()
 
 
 @pytest.fixture(scope="session")
@@ -27,38 +33,6 @@ def mock_site_server():
         yield site
 
 
-class MockControl:
-    """The mock marketplace's control API, as tests use it."""
-
-    def __init__(self, url: str):
-        self.url = url
-
-    def _post(self, path: str, payload: dict | None = None) -> dict:
-        response = requests.post(f"{self.url}/__mock__/{path}", json=payload or {}, timeout=10)
-        response.raise_for_status()
-        return response.json()
-
-    def submissions(self) -> list[dict]:
-        response = requests.get(f"{self.url}/__mock__/submissions", timeout=10)
-        response.raise_for_status()
-        return response.json()
-
-    def faults(self, **faults) -> dict:
-        return self._post("faults", faults)
-
-    def advance(self) -> dict:
-        return self._post("advance")
-
-    def add_order(self, order_number: str, **fields) -> dict:
-        return self._post("orders", {"order_number": order_number, **fields})
-
-    def set_clock(self, now: str | None) -> dict:
-        return self._post("clock", {"now": now})
-
-    def reset(self) -> dict:
-        return self._post("reset")
-
-
 @pytest.fixture
 def mock_site(mock_site_server) -> MockControl:
     """The running mock marketplace, reset to the demo account's starting state."""
@@ -67,18 +41,11 @@ def mock_site(mock_site_server) -> MockControl:
     return control
 
 
-@pytest.fixture(scope="session")
-def display():
-    """A display for visible-browser tests: the one there is, or an Xvfb the tests start."""
-    import os
-    import shutil
-    import subprocess
-
-    if os.environ.get("DISPLAY"):
-        yield os.environ["DISPLAY"]
+def pytest_configure(config):
+    """One Xvfb for the whole run when no display is set: started here, before pytest-xdist starts its
+    workers, which inherit DISPLAY. A display that is set already (a desktop, `xvfb-run`) is used."""
+    if os.environ.get("DISPLAY") or not shutil.which("Xvfb"):
         return
-    if not shutil.which("Xvfb"):
-        pytest.fail("visible-browser tests need Xvfb (Debian: apt-get install xvfb); `make test` installs it")
     read_end, write_end = os.pipe()
     # -displayfd: Xvfb picks a free display number and writes it to us once it is ready.
     server = subprocess.Popen(["Xvfb", "-displayfd", str(write_end), "-screen", "0", "1280x1024x24",
@@ -88,9 +55,20 @@ def display():
     with os.fdopen(read_end) as ready:
         number = ready.readline().strip()
     os.environ["DISPLAY"] = f":{number}"
-    try:
-        yield os.environ["DISPLAY"]
-    finally:
+    config.stash[_XVFB] = server
+
+
+def pytest_unconfigure(config):
+    server = config.stash.get(_XVFB, None)
+    if server is not None:
         server.terminate()
         server.wait(timeout=10)
         del os.environ["DISPLAY"]
+
+
+@pytest.fixture(scope="session")
+def display() -> str:
+    """The display visible-browser tests use: the one set, or the Xvfb the run started."""
+    if not os.environ.get("DISPLAY"):
+        pytest.fail("visible-browser tests need Xvfb (Debian: apt-get install xvfb); `make test` installs it")
+    return os.environ["DISPLAY"]
