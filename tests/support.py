@@ -14,6 +14,11 @@ def sha256_of(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+def history(cli, **cli_options) -> list[dict]:
+    """The ledger's rows, as `autoreport history --json` gives them."""
+    return cli("history", "--json", **cli_options).json_lines()
+
+
 def trace_event_types(trace_zip: Path) -> set[str]:
     """The kinds of event a Playwright trace recorded: `before`/`after` an action, `frame-snapshot`
     (the DOM), `screencast-frame` (a screenshot of the film)."""

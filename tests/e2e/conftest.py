@@ -1,34 +1,14 @@
-"""End-to-end helpers: run the real CLI in a subprocess against the served mock marketplace."""
+"""End-to-end fixtures: the real CLI in a process of its own (tool_run.ToolRun), against the served mock
+marketplace."""
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 import yaml
-from interactive import InteractiveRun
-from reliability_support import BackgroundRun
 from support import EXAMPLES
-
-
-@dataclass
-class CliRun:
-    exit_code: int
-    stdout: str
-    stderr: str
-
-    def json_lines(self) -> list[dict]:
-        return [json.loads(line) for line in self.stdout.splitlines() if line.startswith("{")]
-
-    @property
-    def only_result(self) -> dict:
-        (result,) = self.json_lines()
-        return result
+from tool_run import ToolRun
 
 
 @pytest.fixture
@@ -37,27 +17,44 @@ def state_dir(tmp_path) -> Path:
 
 
 @pytest.fixture
-def cli(tmp_path, state_dir):
-    """Run `autoreport ...` as a user would, with this test's own ledger and output folder."""
+def start_tool(tmp_path, state_dir):
+    """Start `autoreport ...` as a user would, with this test's own ledger, in this test's folder;
+    whatever is still running at the end of the test is killed."""
+    started: list[ToolRun] = []
 
-    def run(*args: str, stdin: str | None = None, timeout: float = 120, env: dict | None = None) -> CliRun:
-        completed = subprocess.run(
-            [sys.executable, "-m", "autoreport", *args], input=stdin, capture_output=True, text=True,
-            timeout=timeout, cwd=tmp_path,
-            env={**os.environ, "AUTOREPORT_STATE_DIR": str(state_dir), **(env or {})})
-        return CliRun(completed.returncode, completed.stdout, completed.stderr)
+    def start(*args: str, stdin: str | None = None, answers: bool = False, env: dict | None = None) -> ToolRun:
+        run = ToolRun(list(args), cwd=tmp_path, env={"AUTOREPORT_STATE_DIR": str(state_dir), **(env or {})},
+                      stdin=stdin, answers=answers)
+        started.append(run)
+        return run
+
+    yield start
+    for run in started:
+        run.kill_everything()
+
+
+@pytest.fixture
+def cli(start_tool):
+    """Run `autoreport ...` to its end; stdin, when given, is what a user would type."""
+
+    def run(*args: str, stdin: str | None = None, timeout: float = 120, env: dict | None = None) -> ToolRun:
+        return start_tool(*args, stdin=stdin, env=env).finish(timeout)
 
     return run
+
+
+def on_mock(mock_site, tmp_path) -> list[str]:
+    """`run`'s options for the served mock, with this test's output folder and --json."""
+    return ["--site", "mock", "--base-url", mock_site.url, "--json", "--output", str(tmp_path / "runs")]
 
 
 @pytest.fixture
 def run_on_mock(cli, mock_site, tmp_path):
     """`autoreport run SPEC --site mock --base-url <the served mock> --json`, retries without waiting."""
 
-    def run(*args: str, **kwargs) -> CliRun:
+    def run(*args: str, **kwargs) -> ToolRun:
         # The test's own arguments come last, so its options win over these defaults.
-        return cli("run", "--site", "mock", "--base-url", mock_site.url, "--json",
-                   "--output", str(tmp_path / "runs"), "--retry-wait", "0", *args, **kwargs)
+        return cli("run", *on_mock(mock_site, tmp_path), "--retry-wait", "0", *args, **kwargs)
 
     return run
 
@@ -79,36 +76,22 @@ def write_spec(tmp_path):
 
 
 @pytest.fixture
-def start_on_mock(mock_site, tmp_path, state_dir):
+def start_on_mock(start_tool, mock_site, tmp_path, state_dir):
     """`autoreport run` as run_on_mock starts it, but in the background, to break it on purpose."""
-    started: list[BackgroundRun] = []
 
-    def start(*args: str, state: Path = state_dir, env: dict | None = None) -> BackgroundRun:
-        run = BackgroundRun(["run", *args, "--site", "mock", "--base-url", mock_site.url, "--json",
-                             "--output", str(tmp_path / "runs"), "--retry-wait", "0"],
-                            cwd=tmp_path, env={**os.environ, "AUTOREPORT_STATE_DIR": str(state), **(env or {})})
-        started.append(run)
-        return run
+    def start(*args: str, state: Path = state_dir, env: dict | None = None) -> ToolRun:
+        return start_tool("run", *args, *on_mock(mock_site, tmp_path), "--retry-wait", "0",
+                          env={"AUTOREPORT_STATE_DIR": str(state), **(env or {})})
 
-    yield start
-    for run in started:
-        if run.process.poll() is None:
-            run.kill_everything()
+    return start
 
 
 @pytest.fixture
-def interactive_on_mock(mock_site, tmp_path, state_dir):
+def interactive_on_mock(start_tool, mock_site, tmp_path):
     """`autoreport run` against the served mock, read line by line and answered on stdin (or
     interrupted) as a person at a terminal would; ended with the test."""
-    started: list[InteractiveRun] = []
 
-    def start(*args: str) -> InteractiveRun:
-        run = InteractiveRun(["run", *args, "--site", "mock", "--base-url", mock_site.url, "--json",
-                              "--output", str(tmp_path / "runs")],
-                             cwd=tmp_path, env={"AUTOREPORT_STATE_DIR": str(state_dir)})
-        started.append(run)
-        return run
+    def start(*args: str) -> ToolRun:
+        return start_tool("run", *args, *on_mock(mock_site, tmp_path), answers=True)
 
-    yield start
-    for run in started:
-        run.kill()
+    return start

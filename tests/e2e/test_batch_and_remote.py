@@ -15,8 +15,8 @@ import psutil
 import pytest
 import yaml
 from interactive import SELF_STARTED_CHROMIUM_FLAGS, free_port
-from reliability_support import command_line, descendant_pids
 from support import EXAMPLES
+from tool_run import command_line, descendant_pids
 
 
 @pytest.fixture
@@ -66,8 +66,8 @@ def test_ctrl_c_finishes_the_step_under_way_and_starts_nothing_more(listing_spec
                                                                      cli):
     specs = listing_specs(3)
     run = interactive_on_mock(str(specs[0].parent))
-    code, results = run.ctrl_c_after("listing-1.yaml: [3/7]")
-    assert code == 130, "\n".join(run.seen)  # interrupted: complaints were left unfiled
+    results = run.ctrl_c_after("listing-1.yaml: [3/7]").json_lines()
+    assert run.exit_code == 130, run.stderr  # interrupted: complaints were left unfiled
     assert [r["status"] for r in results] == ["submitted", "aborted", "aborted"]
     assert results[1]["error"].startswith("stopped (Ctrl-C) before ")
     assert results[2]["error"] == "stopped before it started"
@@ -153,8 +153,8 @@ def test_ctrl_c_ends_a_batch_on_a_shared_browser_and_the_browser_with_it(listing
     started = [psutil.Process(pid) for pid in descendant_pids(run.process.pid)]
     assert any("--remote-debugging-pipe" in command_line(process.pid) for process in started)
     run.press_ctrl_c()
-    code, results = run.finish()
-    assert code == 130, "\n".join(run.seen)
+    results = run.finish().json_lines()
+    assert run.exit_code == 130, run.stderr
     # The two under way each end where the Ctrl-C found them: filed, or stopped before their next step.
     assert {r["status"] for r in results[:2]} <= {"submitted", "aborted"}
     assert results[2]["status"] == "aborted" and results[2]["error"] == "stopped before it started"
@@ -235,8 +235,8 @@ def test_ctrl_c_in_the_pause_between_submissions_leaves_nothing_pending(listing_
                                                                          cli):
     specs = listing_specs(2)
     run = interactive_on_mock(str(specs[0]), str(specs[1]), "--min-interval", "60")
-    code, results = run.ctrl_c_after("before the next submission (--min-interval)")
-    assert code == 130, "\n".join(run.seen)
+    results = run.ctrl_c_after("before the next submission (--min-interval)").json_lines()
+    assert run.exit_code == 130, run.stderr
     assert [r["status"] for r in results] == ["submitted", "aborted"]
     assert results[1]["error"] == "stopped while waiting to submit"
     (filed,) = mock_site.submissions()

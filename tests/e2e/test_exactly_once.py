@@ -11,8 +11,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from reliability_support import history
-from support import EXAMPLES
+from support import EXAMPLES, history
 
 TRADE_RULES = yaml.safe_load((EXAMPLES / "trade-rules.yaml").read_text())
 ORDER = "8000000000000001"

@@ -11,8 +11,9 @@ import time
 from pathlib import Path
 
 import pytest
-from interactive import InteractiveRun, free_port
+from interactive import free_port
 from support import EXAMPLES
+from tool_run import ToolRun
 
 TRADE_RULES = str(EXAMPLES / "trade-rules.yaml")
 
@@ -58,17 +59,11 @@ def slide_as_a_person(page, widget=None) -> None:
 
 
 @pytest.fixture
-def visible_run(mock_site, tmp_path, state_dir, display):
-    runs = []
+def visible_run(start_tool, display):
+    def start(*args: str) -> ToolRun:
+        return start_tool(*args, "--json", answers=True)
 
-    def start(*args: str) -> InteractiveRun:
-        run = InteractiveRun([*args, "--json"], cwd=tmp_path, env={"AUTOREPORT_STATE_DIR": str(state_dir)})
-        runs.append(run)
-        return run
-
-    yield start
-    for run in runs:
-        run.kill()
+    return start
 
 
 def test_login_waits_for_the_person_and_saves_a_private_session(visible_run, playwright, mock_site, tmp_path,
@@ -80,8 +75,8 @@ def test_login_waits_for_the_person_and_saves_a_private_session(visible_run, pla
     login.wait_for("Sign in to mock in the browser window")
     browser = attach_to(playwright, port)
     sign_in_as_a_person(page_at(browser, "/login"), mock_site)
-    code, _ = login.finish()
-    assert code == 0, "\n".join(login.seen)
+    login.finish()
+    assert login.exit_code == 0, login.stderr
     assert stat.S_IMODE(session.stat().st_mode) == 0o600
     assert "demo-password" not in session.read_text()
 
@@ -128,8 +123,8 @@ def headed_trade_rules_run(visible_run, playwright, mock_site, tmp_path):
 
 def finished_with_one_submission(run, mock_site) -> None:
     run.wait_for("Thank you: carrying on.")
-    code, results = run.finish()
-    assert code == 0, "\n".join(run.seen)
+    results = run.finish().json_lines()
+    assert run.exit_code == 0, run.stderr
     (received,) = mock_site.submissions()
     assert results[0]["status"] == "submitted" and results[0]["complaint_id"] == received["id"]
 

@@ -11,8 +11,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from reliability_support import history
-from support import EXAMPLES
+from support import EXAMPLES, history
 
 from autoreport.ledger import ComplaintKey, Ledger
 
@@ -261,8 +260,8 @@ def test_a_second_run_keeps_away_from_a_complaint_another_run_is_filing(run_on_m
     assert second.only_result["error"] == ("another run is filing this complaint right now: run again once it "
                                            "has finished, and it will be found in the ledger")
     assert mock_site.submissions() == []
-    code, results = first.submit_and_finish("[11/11] read-receipt")
-    assert code == 0, "\n".join(first.seen)
+    results = first.submit_and_finish("[11/11] read-receipt").json_lines()
+    assert first.exit_code == 0, first.stderr
     filed = assert_filed_once(mock_site, results[0])
     third = run_on_mock(SPEC)
     assert (third.only_result["status"], third.only_result["complaint_id"]) == ("skipped-duplicate", filed["id"])

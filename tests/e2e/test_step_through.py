@@ -85,8 +85,8 @@ def test_a_failed_step_is_retried_from_the_failure_pause(interactive_on_mock, mo
         run.wait_for("[Enter run")
         run.answer("")
     run.wait_for("Type yes")
-    code, results = run.submit_and_finish("[11/11] read-receipt")
-    assert code == 0, "\n".join(run.seen)
+    results = run.submit_and_finish("[11/11] read-receipt").json_lines()
+    assert run.exit_code == 0, run.stderr
     (received,) = mock_site.submissions()
     assert results[0]["status"] == "submitted" and results[0]["complaint_id"] == received["id"]
     steps = receipt_of(results[0])["steps"]

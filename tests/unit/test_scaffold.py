@@ -2,21 +2,18 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 import yaml
+from tool_run import ToolRun
 
 from autoreport.scaffold import TEMPLATES, spec_text
 from autoreport.spec import SELLER_REPORT_CATEGORIES, SPEC_KINDS, load_spec
 
 
-def autoreport(*args: str, cwd: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "autoreport", *args], capture_output=True, text=True,
-                          cwd=cwd, timeout=60, env={**os.environ, "COLUMNS": "200"})
+def autoreport(*args: str, cwd: Path) -> ToolRun:
+    return ToolRun(list(args), cwd=cwd, env={"COLUMNS": "200"}).finish(timeout=60)
 
 
 def test_there_is_a_template_for_every_kind_and_every_seller_report_category():
@@ -28,14 +25,14 @@ def test_there_is_a_template_for_every_kind_and_every_seller_report_category():
 @pytest.mark.parametrize("name", list(TEMPLATES))
 def test_each_template_written_to_a_file_validates_as_written(name, tmp_path):
     written = autoreport("new", name, "--output", "spec.yaml", cwd=tmp_path)
-    assert written.returncode == 0, written.stderr
+    assert written.exit_code == 0, written.stderr
     assert written.stdout == ""
     spec = load_spec(tmp_path / "spec.yaml")
     assert spec.kind == TEMPLATES[name].kind
     if spec.kind == "seller-report":
         assert spec.category == name
     printed = autoreport("new", name, cwd=tmp_path)
-    assert printed.returncode == 0 and printed.stdout == (tmp_path / "spec.yaml").read_text()
+    assert printed.exit_code == 0 and printed.stdout == (tmp_path / "spec.yaml").read_text()
 
 
 @pytest.mark.parametrize("name", list(TEMPLATES))
@@ -64,7 +61,7 @@ def test_an_evidence_block_uncommented_lists_the_files(tmp_path):
 def test_an_existing_file_is_never_written_over(tmp_path):
     (tmp_path / "mine.yaml").write_text("my own notes\n")
     result = autoreport("new", "trade-rules", "-o", "mine.yaml", cwd=tmp_path)
-    assert result.returncode == 2
+    assert result.exit_code == 2
     assert result.stderr.strip() == ("error: --output mine.yaml: the file exists already; nothing was written "
                                      "(choose another name, or move it away)")
     assert (tmp_path / "mine.yaml").read_text() == "my own notes\n"
@@ -72,7 +69,7 @@ def test_an_existing_file_is_never_written_over(tmp_path):
 
 def test_a_json_name_is_refused_since_the_spec_is_yaml(tmp_path):
     result = autoreport("new", "dispute-review", "-o", "spec.json", cwd=tmp_path)
-    assert result.returncode == 2 and "name it .yaml or .yml" in result.stderr
+    assert result.exit_code == 2 and "name it .yaml or .yml" in result.stderr
     assert not (tmp_path / "spec.json").exists()
 
 
@@ -84,13 +81,13 @@ def test_a_json_name_is_refused_since_the_spec_is_yaml(tmp_path):
 ])
 def test_a_name_that_is_no_template_exits_2_saying_what_to_do(args, message, tmp_path):
     result = autoreport("new", *args, cwd=tmp_path)
-    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert result.exit_code == 2 and "Traceback" not in result.stderr
     assert result.stderr.startswith(f"error: {message}")
 
 
 def test_list_names_every_template(tmp_path):
     result = autoreport("new", "--list", cwd=tmp_path)
-    assert result.returncode == 0
+    assert result.exit_code == 0
     names = [line.split()[0] for line in result.stdout.splitlines()[:len(TEMPLATES)]]
     assert names == list(TEMPLATES)
     assert "trade-rules          report a seller: Trade Rules" in result.stdout
