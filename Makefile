@@ -2,6 +2,9 @@
 VENV ?= .venv
 PY := $(VENV)/bin/python
 PYTEST_ARGS ?=
+# Parallel test workers: the browser tests mostly wait (on the browser, the mock, their deadlines),
+# so more workers than cores still pays. `make test TEST_WORKERS=0` runs in one process.
+TEST_WORKERS ?= 4
 
 .PHONY: setup demo test bench clean
 
@@ -17,9 +20,11 @@ $(VENV)/.installed: pyproject.toml
 demo: setup
 	$(VENV)/bin/autoreport demo
 
-# Visible-browser tests need a display: Xvfb gives one.
+# Visible-browser tests need a display: the suite starts one Xvfb when none is set (tests/conftest.py).
+# worksteal: a worker that runs out of tests takes some from a busy one, so a long test does not
+# leave the others idle at the end.
 test: setup
-	xvfb-run -a $(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(TEST_WORKERS) --dist worksteal $(PYTEST_ARGS)
 
 bench: setup
 	$(PY) bench/run.py

@@ -196,31 +196,33 @@ KILL_POINTS = [
 ]
 
 
-def test_a_killed_process_is_followed_by_a_run_that_files_once(start_on_mock, cli, mock_site, tmp_path):
+# One case a kill point, so that parallel workers share them out.
+@pytest.mark.parametrize(("line", "max_delay_ms"), KILL_POINTS,
+                         ids=[f"{line.split()[1]}-{delay}ms" for line, delay in KILL_POINTS])
+def test_a_killed_process_is_followed_by_a_run_that_files_once(line, max_delay_ms, start_on_mock, cli, mock_site,
+                                                               tmp_path):
     seed = random.randrange(1 << 32)
     chance = random.Random(seed)
-    for pair, (line, max_delay_ms) in enumerate(KILL_POINTS):
-        mock_site.reset()
-        state = tmp_path / f"state-{pair}"
-        killed = start_on_mock(SPEC, state=state)
-        assert killed.wait_for_line(line), f"seed {seed}, pair {pair}: {killed.stderr}"
-        # Not a wait for state: the test picks a random moment to kill at.
-        threading.Event().wait(chance.uniform(0, max_delay_ms) / 1000)
-        killed.kill_everything()
+    state = tmp_path / "state-killed"
+    killed = start_on_mock(SPEC, state=state)
+    assert killed.wait_for_line(line), f"seed {seed}: {killed.stderr}"
+    # Not a wait for state: the test picks a random moment to kill at.
+    threading.Event().wait(chance.uniform(0, max_delay_ms) / 1000)
+    killed.kill_everything()
 
-        rerun = cli("run", SPEC, "--site", "mock", "--base-url", mock_site.url, "--json",
-                    "--output", str(tmp_path / "runs"), "--retry-wait", "0",
-                    env={"AUTOREPORT_STATE_DIR": str(state)})
-        context = f"seed {seed}, pair {pair}, killed after {line!r}\n{killed.stderr}\n---\n{rerun.stderr}"
-        assert rerun.exit_code == 0, context
-        submissions = mock_site.submissions()
-        assert len(submissions) == 1, context
-        result = rerun.only_result
-        assert result["status"] in ("submitted", "skipped-duplicate"), context
-        assert result["complaint_id"] == submissions[0]["id"], context
-        rows = history(cli, env={"AUTOREPORT_STATE_DIR": str(state)})
-        assert [(row["state"], row["complaint_number"]) for row in rows] == [("submitted", submissions[0]["id"])], \
-            context
+    rerun = cli("run", SPEC, "--site", "mock", "--base-url", mock_site.url, "--json",
+                "--output", str(tmp_path / "runs"), "--retry-wait", "0",
+                env={"AUTOREPORT_STATE_DIR": str(state)})
+    context = f"seed {seed}, killed after {line!r}\n{killed.stderr}\n---\n{rerun.stderr}"
+    assert rerun.exit_code == 0, context
+    submissions = mock_site.submissions()
+    assert len(submissions) == 1, context
+    result = rerun.only_result
+    assert result["status"] in ("submitted", "skipped-duplicate"), context
+    assert result["complaint_id"] == submissions[0]["id"], context
+    rows = history(cli, env={"AUTOREPORT_STATE_DIR": str(state)})
+    assert [(row["state"], row["complaint_number"]) for row in rows] == [("submitted", submissions[0]["id"])], \
+        context
 
 
 def test_a_submit_without_answer_is_looked_up_twice_before_filing_again(run_on_mock, mock_site):
