@@ -54,8 +54,13 @@ def claim() -> Path:
     root = scratch_root()
     clear_dead(root)
     folder = Path(tempfile.mkdtemp(prefix="", dir=root))
-    lock = os.open(folder / LOCK_NAME, os.O_RDWR | os.O_CREAT, 0o600)
+    # The lock is taken under another name and then renamed into place: another command's
+    # clear_dead never finds the lock file before it is held, and so never takes this folder for a
+    # dead command's (a race a busy machine showed).
+    taking = folder / f"{LOCK_NAME}.taking"
+    lock = os.open(taking, os.O_RDWR | os.O_CREAT, 0o600)
     fcntl.flock(lock, fcntl.LOCK_EX)
+    taking.rename(folder / LOCK_NAME)
     _claimed = (folder, lock)
     os.environ["TMPDIR"] = str(folder)
     tempfile.tempdir = str(folder)
