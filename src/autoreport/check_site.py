@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import re
-import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -17,31 +16,20 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import click
-
-from autoreport.errors import AutoreportError, ExitStatus, InvalidInput, first_line
+from autoreport.errors import AutoreportError, first_line
 from autoreport.flow.hooks import HumanCheckpoint, ProgressLines
 from autoreport.flow.runner import FlowFailed, FlowHooks, OnError, run_flow
 from autoreport.flow.step import FlowContext, Step, StepResult, StepStatus
-from autoreport.options import (
-    FiniteFloat,
-    GivenPath,
-    base_url_option,
-    checked_by,
-    order_number_option,
-    refuse_base_url_off_the_mock,
-    refuse_visible_without_display,
-)
+from autoreport.options import BrowserOptions, SiteChoice
 from autoreport.spec_arguments import mark_output_folder
-from autoreport.state import StateDir, check_folder, check_session_file
-from autoreport.tables import Column, chosen_format, format_option, print_rows
+from autoreport.state import StateDir
+from autoreport.tables import Column, print_rows
 
 if TYPE_CHECKING:
     from autoreport.browser import BrowserSession
     from autoreport.sites.profile import SiteProfile
 
-# An element the page objects need shows up at once or not at all; pages may still load slowly.
-ELEMENT_TIMEOUT_S = 5.0
+# A page may take long to load, however short the wait for each element on it (--timeout).
 NAVIGATION_TIMEOUT_MS = 30_000
 # After a step failed for another reason: how long to look again for the element it acts on.
 TARGET_RECHECK_MS = 500
@@ -239,42 +227,33 @@ def sample_specs(evidence: Path, dispute_order: str | None) -> dict[str, Any]:
 
 @dataclass(frozen=True)
 class CheckOptions:
-    site: str = "aliexpress"
-    base_url: str | None = None
-    storage_state: Path | None = None
-    state_dir: Path | None = None
-    browser_path: Path | None = None
-    output: Path = Path("autoreport-check-site")
-    dispute_order: str | None = None
-    element_timeout_s: float = ELEMENT_TIMEOUT_S
-    headed: bool = False
+    """What a site check is asked for, besides the site and the browser."""
+
+    output: Path  # the screenshots and report.json
+    element_timeout_s: float  # how long an element may take to show before it counts as missing
+    dispute_order: str | None = None  # a closed dispute of the user's, for the dispute flows on the live site
+    state_dir: Path | None = None  # where the saved sessions are
 
 
-def check_all_flows(options: CheckOptions, say: Callable[[str], None]) -> list[FlowCheck]:
+def check_all_flows(site: SiteChoice, browser_options: BrowserOptions, options: CheckOptions,
+                    say: Callable[[str], None]) -> list[FlowCheck]:
     """Walk every flow once, each in a fresh browser context. Raises NeedsHuman (exit 3) when the
     site asks to sign in or shows its slider: no flow can be checked past that."""
-    from autoreport.browser import BrowserSource, find_browser, start_playwright
-    from autoreport.filing import RunOptions, site_base_url
+    from autoreport.browser import find_browser, start_playwright
     from autoreport.sites.flows import flow_for
     from autoreport.sites.pages import configure_waits
-    from autoreport.sites.profile import site_profile
 
-    if options.storage_state and not options.storage_state.is_file():
-        raise InvalidInput(f"session file not found: {options.storage_state}")
-    # The saved session: the one named, or the state folder's (checked: a damaged one is refused here).
-    session = options.storage_state or StateDir.resolve(options.state_dir).saved_session(options.site)
-    run_options = RunOptions(site=options.site, base_url=options.base_url, browser_path=options.browser_path)
+    session = site.session_file(StateDir.resolve(options.state_dir))
     # The live site's disputes are the user's own: the demo account's orders exist on the mock only.
-    unchecked = set(DISPUTE_FLOWS) if options.site != "mock" and not options.dispute_order else set()
-    find_browser(options.browser_path)  # no browser: say so before the mock and the flows start
-    source = BrowserSource(options.browser_path)
+    unchecked = set(DISPUTE_FLOWS) if site.name != "mock" and not options.dispute_order else set()
+    find_browser(browser_options.path)  # no browser: say so before the mock and the flows start
+    source = browser_options.source()
     options.output.mkdir(parents=True, exist_ok=True)
     configure_waits(options.element_timeout_s)
     with sample_evidence() as evidence:
         specs = sample_specs(evidence, options.dispute_order)
-        with site_base_url(run_options) as base_url, start_playwright() as playwright:
-            profile = site_profile(run_options.site, base_url, auto_sign_in=run_options.mock_auto_sign_in)
-            browser = source.open(playwright, headless=not options.headed, slow_mo=None)
+        with site.profile() as profile, start_playwright() as playwright:
+            browser = source.open(playwright, headless=not browser_options.headed, slow_mo=browser_options.slowmo)
             try:
                 checks = []
                 for name, spec in specs.items():
@@ -283,14 +262,15 @@ def check_all_flows(options: CheckOptions, say: Callable[[str], None]) -> list[F
                         checks.append(FlowCheck(name, [StepCheck(step.name, Result.NOT_CHECKED) for step in steps],
                                                 note=NEEDS_DISPUTE_ORDER))
                         continue
-                    checks.append(check_flow(browser, profile, session, name, spec, steps, options, say))
+                    checks.append(check_flow(browser, profile, session, name, spec, steps, options,
+                                             visible=browser_options.headed, say=say))
                 return checks
             finally:
                 browser.close()
 
 
 def check_flow(browser: BrowserSession, profile: SiteProfile, session_file: Path | None, name: str, spec: Any,
-               steps: list[Step], options: CheckOptions, say: Callable[[str], None]) -> FlowCheck:
+               steps: list[Step], options: CheckOptions, *, visible: bool, say: Callable[[str], None]) -> FlowCheck:
     from autoreport.sites.pages import dismiss_obstacles_when_they_appear
 
     check = FlowCheck(name, [StepCheck(step.name) for step in steps])
@@ -307,7 +287,7 @@ def check_flow(browser: BrowserSession, profile: SiteProfile, session_file: Path
                           evidence=list(getattr(spec, "evidence", ())))
         try:
             # Headless, a login or the slider ends the check (NeedsHuman); headed, a person clears it.
-            hooks = [ProgressLines(say, name), HumanCheckpoint(visible=options.headed, say=say),
+            hooks = [ProgressLines(say, name), HumanCheckpoint(visible=visible, say=say),
                      RecordOutcomes(check, options.output)]
             run_flow(steps, ctx, hooks)
         except FlowFailed:
@@ -324,10 +304,10 @@ RESULT_STYLE = {Result.FOUND: "green", Result.MISSING: "red", Result.FAILED: "re
                 Result.NOT_REACHED: "dim", Result.NOT_CHECKED: "yellow"}
 
 
-def write_report(checks: list[FlowCheck], options: CheckOptions) -> Path:
-    path = options.output / "report.json"
-    mark_output_folder(options.output)
-    report = {"site": options.site, "ok": all(check.ok is not False for check in checks),
+def write_report(checks: list[FlowCheck], site: str, output: Path) -> Path:
+    path = output / "report.json"
+    mark_output_folder(output)
+    report = {"site": site, "ok": all(check.ok is not False for check in checks),
               "flows": [check.as_json() for check in checks]}
     path.write_text(json.dumps(report, indent=2) + "\n")
     return path
@@ -370,49 +350,3 @@ def problem_lines(checks: list[FlowCheck]) -> list[str]:
                 line = f"{check.flow} {step.name}: {step.result}: {what}"
                 lines.append(line + (f" (screenshot: {step.screenshot})" if step.screenshot else ""))
     return lines
-
-
-@click.command("check-site")
-@click.option("--site", type=click.Choice(["aliexpress", "mock"]), default="aliexpress", show_default=True,
-              help="The live site, or the mock marketplace.")
-@click.option("--base-url", callback=base_url_option,
-              help="With --site mock: check a mock already running at this URL "
-                   "(otherwise one is started for the check).")
-@click.option("--storage-state", type=GivenPath(path_type=Path), callback=checked_by(check_session_file),
-              help="Saved session file (default: the state folder's session for the site).")
-@click.option("--state-dir", type=GivenPath(path_type=Path), envvar="AUTOREPORT_STATE_DIR",
-              callback=checked_by(check_folder), help="Where the saved sessions live (also AUTOREPORT_STATE_DIR).")
-@click.option("--browser-path", type=click.Path(path_type=Path),
-              help="Chromium or Chrome to use (also AUTOREPORT_BROWSER).")
-@click.option("--output", type=GivenPath(path_type=Path), default=Path("autoreport-check-site"),
-              show_default=True, callback=checked_by(check_folder), help="Folder for the screenshots and report.json.")
-@click.option("--json", "as_json", is_flag=True, help="One JSON object per flow on stdout (as --format json).")
-@format_option
-@click.option("--dispute-order", metavar="ORDER", callback=order_number_option,
-              help="A closed dispute of yours to check the dispute flows with (on the live site they "
-                   "are not checked without one). Nothing is sent.")
-@click.option("--timeout", "timeout_s", type=FiniteFloat(min=0.5), default=ELEMENT_TIMEOUT_S,
-              metavar="SECONDS", show_default=True, help="Seconds to wait for each element before calling it missing.")
-@click.option("--headed", is_flag=True, help="Show the browser; sign in or slide the captcha there if the site asks.")
-def check_site(site: str, base_url: str | None, storage_state: Path | None, state_dir: Path | None,
-               browser_path: Path | None, output: Path, as_json: bool, output_format: str | None,
-               dispute_order: str | None, timeout_s: float, headed: bool) -> None:
-    """Check that every element the flows need is still on the site, with sample data.
-
-    Each flow is filled as in a dry run and nothing is submitted. Exit codes: 0 every element
-    found, 1 something missing, 3 the site asks to sign in or shows a captcha.
-    """
-    from autoreport.terminal import stderr_line
-
-    refuse_base_url_off_the_mock(site, base_url)
-    if headed:
-        refuse_visible_without_display("--headed", "run it in a desktop session or under xvfb-run -a, or drop --headed")
-    output_format = chosen_format(output_format, as_json)
-    options = CheckOptions(site=site, base_url=base_url, storage_state=storage_state, state_dir=state_dir,
-                           browser_path=browser_path, output=output, dispute_order=dispute_order,
-                           element_timeout_s=timeout_s, headed=headed)
-    with site_errors("check the site"):
-        checks = check_all_flows(options, say=stderr_line)
-    stderr_line(f"report: {write_report(checks, options)}")
-    print_checks(checks, output_format, output)
-    sys.exit(ExitStatus.FAILED if any(check.ok is False for check in checks) else ExitStatus.OK)

@@ -9,7 +9,8 @@ from pathlib import Path
 
 from autoreport.browser import PlaywrightThread
 from autoreport.errors import ExitStatus
-from autoreport.filing import ComplaintFiler, RunOptions, SpecFile
+from autoreport.filing import ComplaintFiler, SpecFile
+from autoreport.options import BrowserOptions, RunOptions, SiteChoice
 from autoreport.run_report import write_run_report
 from autoreport.tables import chosen_format
 from autoreport.terminal import print_results, stderr_line
@@ -17,13 +18,13 @@ from autoreport.terminal import print_results, stderr_line
 DEMO_SPEC = "trade-rules.yaml"
 
 
-def run_demo(output: Path, state_dir: Path | None, browser_path: Path | None,
+def run_demo(output: Path, state_dir: Path | None, browser: BrowserOptions,
              first_worker: PlaywrightThread) -> ExitStatus:
     # A throwaway ledger unless one is named, so the demo files its complaint every time it runs.
     with tempfile.TemporaryDirectory(prefix="autoreport-demo-") as scratch, \
             as_file(files("autoreport.examples")) as examples:
-        options = RunOptions(site="mock", output=output, state_dir=state_dir or Path(scratch),
-                             browser_path=browser_path)
+        options = RunOptions(site=SiteChoice(name="mock"), browser=browser, output=output,
+                             state_dir=state_dir or Path(scratch))
         results = ComplaintFiler(options, say=stderr_line).file_all([SpecFile.load(examples / DEMO_SPEC)],
                                                                     first_worker)
         print_results(results, chosen_format(None))

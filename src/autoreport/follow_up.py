@@ -4,21 +4,25 @@ dates; `coupons` claims an accepted appeal's compensation."""
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from autoreport.browser import BrowserSource
+from autoreport.browser import BrowserSource, start_playwright
 from autoreport.deadlines import NOT_LISTED, Standing, appeal_standing, report_standing
 from autoreport.errors import AutoreportError
 from autoreport.flow.step import FlowContext
 from autoreport.ledger import SUBMITTED, Ledger, LedgerEntry
+from autoreport.options import BrowserOptions, SiteChoice
 from autoreport.sites.dispute import DisputePage, ResultsPage
 from autoreport.sites.pages import MyReportsPage, PageNotFound, dismiss_obstacles_when_they_appear
 from autoreport.sites.profile import SiteProfile
 from autoreport.spec.catalog import DISPUTE_APPEAL_CATEGORIES, SELLER_REPORT_CATEGORIES
+from autoreport.state import StateDir
 
 
 @dataclass(frozen=True)
@@ -67,6 +71,21 @@ class SiteVisit:
 
     def close(self) -> None:
         self.session.close()
+
+
+@contextmanager
+def site_visit(site: SiteChoice, state: StateDir,
+               browser: BrowserOptions) -> Iterator[tuple[SiteVisit, Ledger, SiteProfile]]:
+    """A signed-in page on the site, the ledger and the site's profile, for `status` and `coupons`.
+    A damaged saved session or ledger is refused before a browser starts."""
+    session = site.session_file(state)
+    ledger = state.open_ledger()
+    with site.profile() as profile, start_playwright() as playwright:
+        visit = SiteVisit(playwright, browser.source(), profile, session)
+        try:
+            yield visit, ledger, profile
+        finally:
+            visit.close()
 
 
 def _submitted_day(entry: LedgerEntry) -> date:

@@ -1,106 +1,125 @@
-"""Click callbacks that check an option's value when the command line is read, so that a bad one
-is refused (exit 2, naming the option) before anything starts."""
+"""What a job was asked to do, in groups: the site choice and the browser (every job that visits the
+site takes them), the filing policy and the debugging aids (a run's), and RunOptions, a run's whole.
+
+Each job takes only the groups it uses. The command line builds them (cli/params.py) before any job
+is imported: this module imports nothing heavy, so `run` has its options ready while the browser's
+driver is still starting.
+"""
 
 from __future__ import annotations
 
-import math
-import os
-from collections.abc import Callable
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
-
-import click
-from click.core import ParameterSource
+from typing import TYPE_CHECKING
 
 from autoreport.errors import InvalidInput
 
-
-def order_number_option(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
-    """An order number (--dispute-order, `coupons ORDER`) is checked as a spec's is, before a browser starts."""
-    if value is None:
-        return None
-    from pydantic import TypeAdapter, ValidationError
-
-    from autoreport.spec import OrderNumber
-
-    try:
-        return TypeAdapter(OrderNumber).validate_python(value)
-    except ValidationError as invalid:
-        raise click.BadParameter(invalid.errors()[0]["msg"]) from None
+if TYPE_CHECKING:
+    from autoreport.browser import BrowserSource
+    from autoreport.sites.profile import SiteProfile
+    from autoreport.state import StateDir
 
 
-def checked_by(check: Callable[[Path], Path]) -> Callable[[click.Context, click.Parameter, Any], Any]:
-    """An option callback: the value passes `check` (one of state.py's) or the option is refused when
-    the command line is read, before anything starts. A value from the environment is named so."""
+@dataclass(frozen=True)
+class SiteChoice:
+    """The site a job visits and the saved session it visits it with: resolved here, and only here."""
 
-    def callback(ctx: click.Context, param: click.Parameter, value: Path | None) -> Path | None:
-        envvar = param.envvar if isinstance(param.envvar, str) else None
-        if value is None:
-            # click takes a variable set to nothing for one not set; the user meant something else.
-            if envvar and os.environ.get(envvar) == "":
-                raise click.BadParameter(EMPTY_PATH, ctx, param, param_hint=f"{param.get_error_hint(ctx)} "
-                                                                            f"(from {envvar})")
-            return None
-        try:
-            return check(value)
-        except InvalidInput as invalid:
-            hint = param.get_error_hint(ctx)
-            if ctx.get_parameter_source(param.name or "") is ParameterSource.ENVIRONMENT and envvar:
-                hint += f" (from {envvar})"
-            raise click.BadParameter(str(invalid), ctx, param, param_hint=hint) from None
+    name: str = "aliexpress"  # or "mock"
+    base_url: str | None = None  # a mock already running; without it, one is served for the job
+    storage_state: Path | None = None  # a session file named by the user
+    # The mock signs its demo account in by itself unless asked to keep the live site's rules.
+    mock_auto_sign_in: bool = True
 
-    return callback
+    def session_path(self, state: StateDir) -> Path:
+        """Where the session is read from and `login` saves it: the file named, or the state folder's."""
+        return self.storage_state or state.session_path(self.name)
 
+    def session_file(self, state: StateDir) -> Path | None:
+        """The saved session to start from; None when there is none. A file that is not one is
+        refused (InvalidInput) before a browser starts."""
+        if self.storage_state is None:
+            return state.saved_session(self.name)
+        if not self.storage_state.is_file():
+            raise InvalidInput(f"session file not found: {self.storage_state}")
+        return self.storage_state
 
-EMPTY_PATH = "the path is empty"
+    @contextmanager
+    def profile(self) -> Iterator[SiteProfile]:
+        """The chosen site's profile; for the mock without a base URL, an embedded mock served as long
+        as the job lasts."""
+        from autoreport.sites.profile import site_profile
 
+        if self.name != "mock" or self.base_url:
+            yield site_profile(self.name, self.base_url, auto_sign_in=self.mock_auto_sign_in)
+            return
+        from autoreport.mock_site import MockSite
 
-class GivenPath(click.Path):
-    """A path option's value; an empty one is refused, where Path("") would be the current folder."""
-
-    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
-        if value == "":
-            self.fail(EMPTY_PATH, param, ctx)
-        return super().convert(value, param, ctx)
-
-
-class FiniteFloat(click.FloatRange):
-    """A number in a range, and a real one: float() reads "nan" and "inf", and nan passes every
-    comparison a range makes."""
-
-    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
-        number = super().convert(value, param, ctx)
-        if not math.isfinite(number):
-            self.fail(f"{value!r} is not a finite number.", param, ctx)
-        return number
+        with MockSite() as served:
+            yield site_profile(self.name, served.url, auto_sign_in=self.mock_auto_sign_in)
 
 
-def refuse_base_url_off_the_mock(site: str, base_url: str | None) -> None:
-    """--base-url names a mock: with the live site it would be ignored, so it is refused instead."""
-    if base_url and site != "mock":
-        raise click.UsageError("--base-url only applies to --site mock")
+@dataclass(frozen=True)
+class BrowserOptions:
+    """The browser a job drives and how it shows."""
+
+    path: Path | None = None  # found when launched: explicit, Playwright's, the system's
+    cdp_endpoint: str | None = None  # drive a Chromium that is already running
+    ws_endpoint: str | None = None  # or a Playwright browser server
+    args: tuple[str, ...] = ()  # extra flags for a browser launched here
+    headed: bool = False
+    slowmo: float | None = None
+
+    @property
+    def remote(self) -> bool:
+        """A browser running elsewhere, which shows (or not) on its own machine."""
+        return bool(self.cdp_endpoint or self.ws_endpoint)
+
+    def source(self) -> BrowserSource:
+        from autoreport.browser import BrowserSource
+
+        return BrowserSource.from_options(self.path, self.cdp_endpoint, self.ws_endpoint, self.args)
 
 
-def refuse_visible_without_display(needs: str, otherwise: str) -> None:
-    """A visible browser cannot open without a display: refused before any browser starts, naming
-    what asked for one (`needs`), rather than failing at the launch."""
-    from autoreport.browser import display_available
+@dataclass(frozen=True)
+class FilingPolicy:
+    """How the complaints are filed: for real or not, again or not, how patiently, how many at once."""
 
-    if not display_available():
-        raise click.UsageError(f"{needs} needs a display: neither DISPLAY nor WAYLAND_DISPLAY is set; {otherwise}")
+    dry_run: bool = False
+    force: bool = False  # file again what the ledger has
+    retries: int = 3
+    retry_wait_s: float = 1.0  # the first back-off; later ones double
+    timeout_s: float = 30.0  # how long an action or a wait on the page may take
+    min_interval: float | None = None  # seconds between two submissions; None: the site profile's own
+    jobs: int = 1
+
+    @property
+    def settle_pause_s(self) -> float:
+        """How long a complaint whose submit got no clear answer is given to show up on the site."""
+        return 2 * self.retry_wait_s
 
 
-def base_url_option(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
-    """--base-url must be a web address a browser can open: checked before a browser starts."""
-    if value is None:
-        return None
-    from urllib.parse import urlsplit
+@dataclass(frozen=True)
+class Debug:
+    """What a person debugging a run sees: each step before it runs, a failure kept open, a trace."""
 
-    try:
-        parts = urlsplit(value)
-        parts.port  # noqa: B018 - raises ValueError on a port out of range
-    except ValueError as invalid:
-        raise click.BadParameter(f"{value!r} is not a valid URL ({invalid})") from None
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise click.BadParameter(f"{value!r} is not a web address: give it as http://host:port")
-    return value
+    step: bool = False  # pause before each step (in a visible browser)
+    pause_on_failure: bool = False
+    tracing: str = "retain-on-failure"  # or "on" (with a film of screenshots), "off"
+
+
+@dataclass(frozen=True)
+class RunOptions:
+    site: SiteChoice = field(default_factory=SiteChoice)
+    browser: BrowserOptions = field(default_factory=BrowserOptions)
+    policy: FilingPolicy = field(default_factory=FilingPolicy)
+    debug: Debug = field(default_factory=Debug)
+    output: Path = Path("autoreport-runs")
+    state_dir: Path | None = None
+
+    @property
+    def visible(self) -> bool:
+        """The browser shows: asked for, or needed to pause before each step."""
+        return self.browser.headed or self.debug.step
+

@@ -25,12 +25,6 @@ FORMATS = ("table", "plain", "csv", "json")
 FOLD_FLOOR = 10
 WHOLE_WORD = 20
 
-format_option = click.option(
-    "--format", "output_format", type=click.Choice(FORMATS), default=None,
-    help="How to print the results: a table (the default on a terminal), plain aligned lines "
-         "(the default otherwise), CSV, or JSON lines (as --json).")
-
-
 def chosen_format(output_format: str | None, as_json: bool = False) -> str:
     """The format asked for; --json is --format json. Without either, a table on a terminal and plain
     lines elsewhere (a pipe, a file), which no terminal width can break."""

@@ -10,13 +10,14 @@ import threading
 import pytest
 from support import EXAMPLES
 
-from autoreport.filing import RunOptions, SpecFile
+from autoreport.filing import SpecFile
 from autoreport.filing.complaint import ComplaintFiling, LookUpFailed, Run
 from autoreport.filing.guards import SubmitSpacing, Submitting
 from autoreport.filing.result import Outcome
 from autoreport.flow.hooks import ProgressLines
 from autoreport.flow.step_through import Prompter
 from autoreport.ledger import PENDING, SUBMITTED, UNVERIFIED
+from autoreport.options import FilingPolicy, RunOptions, SiteChoice
 from autoreport.sites.lookup import NOT_ON_SITE, ListingCache, Lookup
 from autoreport.sites.profile import mock_profile
 from autoreport.state import StateDir
@@ -34,7 +35,8 @@ def said() -> list[str]:
 def run(tmp_path, said):
     state = StateDir(tmp_path / "state")
     stop = threading.Event()
-    return Run(options=RunOptions(site="mock", output=tmp_path / "runs"), state=state, ledger=state.open_ledger(),
+    return Run(options=RunOptions(site=SiteChoice(name="mock"), output=tmp_path / "runs"), state=state,
+               ledger=state.open_ledger(),
                say=said.append, prompter=Prompter(say=said.append),
                progress=lambda label: ProgressLines(said.append, label), stop_requested=stop,
                spacing=SubmitSpacing(0, stop, said.append), submitting=Submitting(), listing=ListingCache())
@@ -46,7 +48,8 @@ class Filing:
     def __init__(self, run, tmp_path, *, finds: list[Lookup | Exception] = (), force: bool = False,
                  profile=PROFILE):
         if force:
-            run.options = RunOptions(site="mock", output=run.options.output, force=True)
+            run.options = RunOptions(site=SiteChoice(name="mock"), policy=FilingPolicy(force=True),
+                                     output=run.options.output)
         folder = tmp_path / "runs" / f"complaint-{len(list((tmp_path).glob('runs/*')))}"
         folder.mkdir(parents=True)
         self.filing = ComplaintFiling(run, browser=None, profile=profile,

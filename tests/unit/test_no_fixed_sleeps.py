@@ -11,7 +11,7 @@ FIXED_PAUSE = re.compile(r"\bsleep\(|\bwait_for_timeout\(|\.wait\((?!\)|timeout=
 # Pauses the site's rules call for, not waits for a page: the gap between two submissions
 # (--min-interval) and the second look for a complaint whose answer was lost. Ctrl-C ends both.
 DELIBERATE_PAUSES = {
-    "filing/complaint.py: self.run.stop_requested.wait(self.options.settle_pause_s)",
+    "filing/complaint.py: self.run.stop_requested.wait(self.policy.settle_pause_s)",
     "filing/guards.py: if self.stop_requested.wait(remaining):",
 }
 

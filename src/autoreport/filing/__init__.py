@@ -1,5 +1,6 @@
-"""Filing complaints: the run's options, its batch of workers, one complaint's protocol, the guards
-around the submit, and what each complaint's filing ends as."""
+"""Filing complaints: a run's batch of workers, one complaint's protocol, the guards around the
+submit, and what each complaint's filing ends as. A run's options live in
+autoreport.options, which the command line builds before this package is imported."""
 
 from autoreport.filing.batch import (
     ComplaintFiler,
@@ -7,10 +8,8 @@ from autoreport.filing.batch import (
     SpecsInvalid,
     StoppedOutright,
     load_spec_files,
-    site_base_url,
 )
-from autoreport.filing.options import RunOptions
 from autoreport.filing.result import ComplaintResult, Outcome, worst_exit_status
 
-__all__ = ["ComplaintFiler", "ComplaintResult", "Outcome", "RunOptions", "SpecFile", "SpecsInvalid", "StoppedOutright",
-           "load_spec_files", "site_base_url", "worst_exit_status"]
+__all__ = ["ComplaintFiler", "ComplaintResult", "Outcome", "SpecFile", "SpecsInvalid", "StoppedOutright",
+           "load_spec_files", "worst_exit_status"]

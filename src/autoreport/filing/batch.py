@@ -6,8 +6,7 @@ from __future__ import annotations
 import hashlib
 import re
 import threading
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -17,14 +16,14 @@ from autoreport.browser import BrowserSession, PlaywrightThread
 from autoreport.errors import AutoreportError, BrowserNotFound, ExitStatus, InvalidInput, NeedsHuman
 from autoreport.filing.complaint import ComplaintFiling, Run
 from autoreport.filing.guards import SubmitSpacing, Submitting
-from autoreport.filing.options import RunOptions
 from autoreport.filing.result import ComplaintResult, Outcome
 from autoreport.flow.hooks import ProgressLines
 from autoreport.flow.runner import FlowHooks
 from autoreport.flow.step_through import Prompter
 from autoreport.ledger import ComplaintKey
+from autoreport.options import RunOptions
 from autoreport.sites.lookup import ListingCache
-from autoreport.sites.profile import SiteProfile, evidence_limits, site_profile
+from autoreport.sites.profile import SiteProfile, evidence_limits
 from autoreport.state import StateDir
 
 if TYPE_CHECKING:
@@ -71,32 +70,18 @@ def run_folder_for(output: Path, spec_path: Path) -> Path:
             folder = output / f"{stamp}-{stem}-{suffix}"
 
 
-@contextmanager
-def site_base_url(options: RunOptions) -> Iterator[str | None]:
-    """The mock's URL: the one given, or an embedded mock served for this run."""
-    if options.site != "mock" or options.base_url:
-        yield options.base_url
-        return
-    from autoreport.mock_site import MockSite
-
-    with MockSite() as site:
-        yield site.url
-
-
 class ComplaintFiler:
     """Files a run's complaints: `jobs` workers sharing one browser, taking complaints in turn."""
 
     def __init__(self, options: RunOptions, say: Callable[[str], None], prompter: Prompter | None = None,
                  progress: Callable[[str], FlowHooks] | None = None):
-        if options.storage_state and not options.storage_state.is_file():
-            raise InvalidInput(f"session file not found: {options.storage_state}")
         self.options = options
         self.say = say
-        # Refused here, before a browser starts: a ledger file that is not one, a damaged saved session.
+        # Refused here, before a browser starts: a damaged saved session, a ledger file that is not one.
         self.state = StateDir.resolve(options.state_dir)
+        self.session_file = options.site.session_file(self.state)
         self.ledger = self.state.open_ledger()
-        if options.storage_state is None and self.state.saved_session(options.site) is None \
-                and options.site != "mock" and not options.cdp_endpoint:
+        if self.session_file is None and options.site.name != "mock" and not options.browser.cdp_endpoint:
             # A browser behind --cdp-endpoint may be signed in already; otherwise the live site's login
             # would stop every complaint: said once, before a browser starts.
             raise NeedsHuman("no saved session for the live site: sign in first with `autoreport login` "
@@ -120,13 +105,12 @@ class ComplaintFiler:
         """File every complaint; `jobs` workers at once. Ctrl-C lets each worker finish the step
         it is in (a submit in progress is recorded), then stops; a second Ctrl-C stops at once. A
         first worker started earlier (its Playwright already up) is put to work first."""
-        from autoreport.browser import BrowserSource, browser_for_workers
+        from autoreport.browser import browser_for_workers
         from autoreport.evidence import check_evidence
 
-        source = BrowserSource.from_options(self.options.browser_path, self.options.cdp_endpoint,
-                                            self.options.ws_endpoint, self.options.browser_args)
+        source = self.options.browser.source()
         for spec_file in spec_files:  # refuse bad evidence before a browser starts
-            check_evidence(spec_file, evidence_limits(self.options.site), remote=source.remote)
+            check_evidence(spec_file, evidence_limits(self.options.site.name), remote=source.remote)
         results: list[ComplaintResult | None] = [None] * len(spec_files)
         queue = list(enumerate(spec_files))
         queue_lock = threading.Lock()
@@ -137,16 +121,16 @@ class ComplaintFiler:
 
         from autoreport.sites.pages import configure_waits
 
-        configure_waits(self.options.timeout_s)
-        with site_base_url(self.options) as base_url:
-            profile = site_profile(self.options.site, base_url, auto_sign_in=self.options.mock_auto_sign_in)
+        configure_waits(self.options.policy.timeout_s)
+        with self.options.site.profile() as profile:
             run = self.run_shared(profile)
             browser_failures: list[AutoreportError] = []
 
             def work(playwright) -> None:
                 try:
                     browser = BrowserSession(playwright, browsers, headless=not self.options.visible,
-                                             slow_mo=self.options.slowmo, timeout_s=self.options.timeout_s)
+                                             slow_mo=self.options.browser.slowmo,
+                                             timeout_s=self.options.policy.timeout_s)
                 except AutoreportError as failure:  # no browser to be had: the main thread says why
                     browser_failures.append(failure)
                     return
@@ -160,7 +144,7 @@ class ComplaintFiler:
             # Each worker thread runs its own Playwright (the sync API binds it to one thread), all of
             # them on one browser; the main thread stays free to take Ctrl-C. It waits on events, not
             # Thread.join: a join interrupted by Ctrl-C can mark a running thread as stopped.
-            count = min(self.options.jobs, len(spec_files))
+            count = min(self.options.policy.jobs, len(spec_files))
             workers = [first_worker] if first_worker else []
             workers += [PlaywrightThread(f"complaint-worker-{n}") for n in range(len(workers), count)]
             with browser_for_workers(source, count) as browsers:
@@ -175,8 +159,10 @@ class ComplaintFiler:
                 for result, spec_file in zip(results, spec_files, strict=True)]
 
     def run_shared(self, profile: SiteProfile) -> Run:
-        interval = self.options.min_interval if self.options.min_interval is not None else profile.min_interval_s
-        return Run(options=self.options, state=self.state, ledger=self.ledger, say=self.say, prompter=self.prompter,
+        policy = self.options.policy
+        interval = policy.min_interval if policy.min_interval is not None else profile.min_interval_s
+        return Run(options=self.options, state=self.state, ledger=self.ledger, session_file=self.session_file,
+                   say=self.say, prompter=self.prompter,
                    progress=self.progress, stop_requested=self.stop_requested,
                    spacing=SubmitSpacing(interval, self.stop_requested, self.say), submitting=self.submitting,
                    listing=ListingCache())

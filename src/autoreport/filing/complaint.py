@@ -16,7 +16,6 @@ from playwright.sync_api import Error as PlaywrightError
 from autoreport.browser import BrowserSession
 from autoreport.errors import AutoreportError, InvalidInput, NeedsHuman, first_line
 from autoreport.filing.guards import LedgerMarks, RateLimit, StopWhenAsked, SubmitSpacing, Submitting
-from autoreport.filing.options import RunOptions
 from autoreport.filing.result import (
     ComplaintResult,
     Outcome,
@@ -31,6 +30,7 @@ from autoreport.flow.runner import Abort, FlowFailed, FlowHooks, run_flow
 from autoreport.flow.step import FlowContext, Step, StepStatus
 from autoreport.flow.step_through import PauseOnFailure, Prompter, StepThrough
 from autoreport.ledger import PENDING, SUBMITTED, UNVERIFIED, ComplaintKey, Ledger
+from autoreport.options import RunOptions
 from autoreport.redaction import contact_strings, mask_contact
 from autoreport.sites.flows import Flow, flow_for
 from autoreport.sites.lookup import ListingCache, Lookup
@@ -56,6 +56,7 @@ class Run:
     spacing: SubmitSpacing
     submitting: Submitting
     listing: ListingCache
+    session_file: Path | None = None  # the saved session each complaint's browser context starts from
 
 
 class LookUpFailed(AutoreportError):
@@ -91,7 +92,7 @@ class ComplaintFiling:
 
     def __init__(self, run: Run, browser: BrowserSession, profile: SiteProfile, spec_file, run_folder: Path):
         self.run, self.browser, self.profile, self.spec_file = run, browser, profile, spec_file
-        self.options = run.options
+        self.policy = run.options.policy
         self.key: ComplaintKey = spec_file.key(profile.ledger_site)
         self.name = spec_file.path.name
         self.flow: Flow = flow_for(spec_file.spec)
@@ -110,8 +111,8 @@ class ComplaintFiling:
         result = self.result
         try:
             # A dry run submits nothing: no other run need keep away from it.
-            with nullcontext() if self.options.dry_run else complaint_lock(self.run.state, self.key):
-                if self.options.dry_run:
+            with nullcontext() if self.policy.dry_run else complaint_lock(self.run.state, self.key):
+                if self.policy.dry_run:
                     self.say_what_a_real_run_would_do()
                 elif self.settled_already():
                     return result
@@ -157,7 +158,7 @@ class ComplaintFiling:
             ledger.forget_pending(pending.id)
         unverified = ledger.find(self.key, UNVERIFIED)
         if unverified is not None:
-            if self.options.force:
+            if self.policy.force:
                 ledger.forget_unverified(unverified.id)
                 return False
             found = self.look_up(doing="look again for the complaint an earlier run could not prove")
@@ -169,13 +170,13 @@ class ComplaintFiling:
             return self.unverified(unverified.id, found)
         earlier = ledger.find(self.key, SUBMITTED)
         if earlier is not None:
-            if self.options.force:
+            if self.policy.force:
                 return False
             self.say(f"already submitted as {earlier.complaint_number} on {earlier.submitted_at}; "
                      "skipped (use --force to file it again)")
             result.status, result.complaint_id = Outcome.SKIPPED_DUPLICATE, earlier.complaint_number
             return True
-        if self.options.force or looked:
+        if self.policy.force or looked:
             return False
         # Never filed from this ledger: another ledger, or a person, may have filed it.
         found = self.look_up(listing=self.run.listing, doing="look on the site before filing it", keep_page=True)
@@ -206,7 +207,7 @@ class ComplaintFiling:
         known = {entry.complaint_number for entry in self.run.ledger.entries(self.profile.ledger_site)
                  if entry.complaint_number}
         try:
-            context = self.browser.new_context(self.profile, self.session_file())
+            context = self.browser.new_context(self.profile, self.run.session_file)
         except PlaywrightError as error:
             raise LookUpFailed(f"could not {doing}: {first_line(error)}") from None
         kept = False
@@ -214,14 +215,15 @@ class ComplaintFiling:
             page = context.new_page()
             dismiss_obstacles_when_they_appear(page)
             ctx = FlowContext(page=page, profile=self.profile, spec=self.spec_file.spec, run_folder=self.run_folder)
-            policy = retry_policy(self.options.retries, first_wait_s=self.options.retry_wait_s, label="look-up")
+            policy = retry_policy(self.policy.retries, first_wait_s=self.policy.retry_wait_s, label="look-up")
             try:
                 found = policy(self.flow.find_filed, ctx, known, listing)
             except NeedsHuman:
                 # The login or the slider in the way: a person clears it in a visible browser (or is
                 # told how, headless), and the site is read again.
                 try:
-                    cleared = HumanCheckpoint(visible=self.options.visible, say=self.run.say).hand_over_if_blocked(ctx)
+                    checkpoint = HumanCheckpoint(visible=self.run.options.visible, say=self.run.say)
+                    cleared = checkpoint.hand_over_if_blocked(ctx)
                 except NeedsHuman:
                     self.keep_picture_of(page, "00-look-up-failed.png")
                     raise
@@ -242,10 +244,6 @@ class ComplaintFiling:
             if not kept:
                 self.browser.close_context(context, trace_path=None, tracing=False)
 
-    def session_file(self) -> Path | None:
-        path = self.options.storage_state or self.run.state.session_path(self.profile.name)
-        return path if path.is_file() else None
-
     # --- 3 and 4. the evidence and the flow ----------------------------------------------------
     def file_with_retries(self) -> None:
         from autoreport.evidence import prepare_evidence
@@ -257,8 +255,8 @@ class ComplaintFiling:
                 self.say(f"{entry['name']}: {words}")
         # A lost answer to the submit, or a crashed browser, costs one of these; steps before the
         # submit are safe to repeat, and the submit is only repeated once the site shows nothing.
-        for flow_attempt in range(1, self.options.retries + 2):
-            if self.run_flow_once(evidence) is not FlowEnd.RETRY_FLOW or flow_attempt > self.options.retries:
+        for flow_attempt in range(1, self.policy.retries + 2):
+            if self.run_flow_once(evidence) is not FlowEnd.RETRY_FLOW or flow_attempt > self.policy.retries:
                 return
             self.say("starting the flow again from its first step")
 
@@ -266,38 +264,39 @@ class ComplaintFiling:
         """Steps that are safe to repeat are retried in place; the submit never is."""
         if not step.repeatable:
             return None
-        return retry_policy(self.options.retries, first_wait_s=self.options.retry_wait_s, label=step.name)
+        return retry_policy(self.policy.retries, first_wait_s=self.policy.retry_wait_s, label=step.name)
 
     def run_flow_once(self, evidence: list[Path]) -> FlowEnd:
-        options, result, run = self.options, self.result, self.run
+        result, run = self.result, self.run
+        debug, visible = run.options.debug, run.options.visible
         if self.spare is not None:
             (context, page), self.spare = self.spare, None
         else:
-            context = self.browser.new_context(self.profile, self.session_file())
+            context = self.browser.new_context(self.profile, run.session_file)
             page = context.new_page()
             dismiss_obstacles_when_they_appear(page)
-        tracing = options.tracing != "off"
+        tracing = debug.tracing != "off"
         if tracing:
             # A trace kept only on failure records the page's DOM at each action; the film of
             # screenshots, which costs a fifth of a second a complaint, only when asked for (`on`).
-            context.tracing.start(screenshots=options.tracing == "on", snapshots=True)
+            context.tracing.start(screenshots=debug.tracing == "on", snapshots=True)
         ctx = FlowContext(page=page, profile=self.profile, spec=self.spec_file.spec, run_folder=self.run_folder,
                           evidence=evidence)
         marks = LedgerMarks(run.ledger, self.key, str(self.spec_file.path), self.spec_file.sha256, run.submitting,
                             self.name)
         # Step-through names each step itself, so it takes the place of the progress lines.
-        shows_steps = StepThrough(run.prompter) if options.step else run.progress(self.name)
+        shows_steps = StepThrough(run.prompter) if debug.step else run.progress(self.name)
         # The rate limit's pause comes before the pending mark: a run stopped in the pause has clicked nothing.
         hooks: list[FlowHooks] = [StopWhenAsked(run.stop_requested), shows_steps,
-                                  HumanCheckpoint(visible=options.visible, say=run.say), RateLimit(run.spacing),
+                                  HumanCheckpoint(visible=visible, say=run.say), RateLimit(run.spacing),
                                   marks, FailureScreenshot()]
-        if options.pause_on_failure and options.visible:
+        if debug.pause_on_failure and visible:
             hooks.append(PauseOnFailure(run.prompter))
         if tracing:
             hooks.append(TraceGroups(context))
         end = FlowEnd.DONE
         try:
-            run_flow(self.flow.steps(dry_run=options.dry_run), ctx, hooks, retry_policy_for=self.retry_policy_for)
+            run_flow(self.flow.steps(dry_run=self.policy.dry_run), ctx, hooks, retry_policy_for=self.retry_policy_for)
         except (FlowFailed, PlaywrightError) as error:
             if isinstance(error, PlaywrightError) and not is_browser_gone(error):
                 raise
@@ -310,13 +309,13 @@ class ComplaintFiling:
         except Abort as quit_:
             result.status, result.error = Outcome.ABORTED, str(quit_) or "quit"
         else:
-            result.status = Outcome.DRY_RUN if options.dry_run else Outcome.SUBMITTED
+            result.status = Outcome.DRY_RUN if self.policy.dry_run else Outcome.SUBMITTED
             result.complaint_id, result.error = ctx.complaint_number, None  # an earlier attempt's error is over
-            if not options.dry_run:
+            if not self.policy.dry_run:
                 self.keep_picture_of(page, "confirmation.png")
         finally:
             result.steps = ctx.notes["step_results"]
-            keep_trace = options.tracing == "on" or (tracing and result.exit_status != 0)
+            keep_trace = debug.tracing == "on" or (tracing and result.exit_status != 0)
             self.browser.close_context(context, trace_path=self.run_folder / "trace.zip" if keep_trace else None,
                                        tracing=tracing, secrets=contact_strings(getattr(ctx.spec, "contact", None)))
         return end
@@ -332,11 +331,11 @@ class ComplaintFiling:
         doing = "find out whether the site took it after its answer was lost"
         try:
             found = self.look_up(doing=doing)
-            if found.nothing_found and self.options.settle_pause_s > 0:
+            if found.nothing_found and self.policy.settle_pause_s > 0:
                 # A site that failed or was slow to answer may still be storing the complaint: one more
                 # look after a pause, before anything is filed again. Ctrl-C ends the pause early.
-                self.say(f"not on the site yet; looking again in {self.options.settle_pause_s:.0f} s")
-                self.run.stop_requested.wait(self.options.settle_pause_s)
+                self.say(f"not on the site yet; looking again in {self.policy.settle_pause_s:.0f} s")
+                self.run.stop_requested.wait(self.policy.settle_pause_s)
                 found = self.look_up(doing=doing)
         except LookUpFailed as error:  # the pending row stays: the next run looks again
             result.status, result.error = Outcome.FAILED, f"{failed}; then {error}"

@@ -10,27 +10,11 @@ import pytest
 from click.testing import CliRunner
 
 from autoreport import browser as browser_module
-from autoreport import check_site as check_site_module
-from autoreport import cli as cli_module
 from autoreport import spec_arguments
 from autoreport.cli import cli
 from autoreport.spec_arguments import expand_spec_arguments
 
 EXAMPLE = str(Path(__file__).parents[2] / "examples" / "trade-rules.yaml")
-
-
-@pytest.fixture(autouse=True)
-def in_tmp(tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("AUTOREPORT_STATE_DIR", str(tmp_path / "state"))
-    # A command line that was not refused must fail the test, not go on (`run` would fork and exit).
-    def went_on(*args, **kwargs):
-        raise AssertionError("the command went on past its options")
-
-    for module, name in [(cli_module, "exit_shielded_from_ctrl_c"), (cli_module, "first_worker_started"),
-                         (cli_module, "site_visit"), (check_site_module, "check_all_flows"),
-                         (browser_module, "find_browser")]:
-        monkeypatch.setattr(module, name, went_on)
 
 
 def refused(*args: str, env: dict[str, str] | None = None) -> str:
