@@ -6,7 +6,7 @@ PYTEST_ARGS ?=
 # so more workers than cores still pays. `make test TEST_WORKERS=0` runs in one process.
 TEST_WORKERS ?= 4
 
-.PHONY: setup demo test bench clean
+.PHONY: setup demo test bench soak clean
 
 setup: $(VENV)/.installed
 	@scripts/ensure-browser.sh $(PY)
@@ -28,6 +28,13 @@ test: setup
 
 bench: setup
 	$(PY) bench/run.py
+
+# Not part of `make test`: rounds of runs stopped at random moments under the mock's faults, then run
+# again, checked for duplicates, losses and leftovers. SOAK_SEED replays the choices of an earlier soak.
+SOAK_ROUNDS ?= 40
+SOAK_SEED ?=
+soak: setup
+	$(PY) bench/soak.py --rounds $(SOAK_ROUNDS) $(if $(SOAK_SEED),--seed $(SOAK_SEED))
 
 clean:
 	rm -rf $(VENV) build dist src/*.egg-info

@@ -9,7 +9,6 @@ from __future__ import annotations
 import os
 import shutil
 import signal
-import time
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -131,38 +130,32 @@ def become_subreaper() -> None:
 
 def leftover_processes(grace_s: float) -> list[str]:
     """The processes still running grace_s after the round's last command ended (orphans reparented
-    here), each killed once counted. Exited ones are reaped as they are seen."""
-    deadline = time.monotonic() + grace_s
-    while True:
-        alive = [child for child in psutil.Process().children(recursive=True) if _alive(child)]
-        if not alive or time.monotonic() > deadline:
-            break
-        time.sleep(0.2)  # polled: the processes end on their own, as their parents' deaths reach them
+    here), each killed once counted. Those that ended are reaped."""
+    running = [child for child in psutil.Process().children(recursive=True) if _alive(child)]
+    # They end on their own as their parents' deaths reach them; what outlives the grace is left over.
+    _, left = psutil.wait_procs(running, timeout=grace_s)
     described = []
-    for child in alive:
+    for process in left:
         try:
-            described.append(f"{child.pid} {child.name()}: {' '.join(child.cmdline())[:120]}")
-            child.send_signal(signal.SIGKILL)
+            described.append(f"{process.pid} {process.name()}: {' '.join(process.cmdline())[:120]}")
+            process.send_signal(signal.SIGKILL)
         except psutil.Error:
             pass
-    psutil.wait_procs(alive, timeout=10)
-    _reap()
+    psutil.wait_procs(left, timeout=10)
+    for child in psutil.Process().children():
+        _alive(child)
     return described
 
 
 def _alive(process: psutil.Process) -> bool:
+    """Whether it runs; a reparented orphan that ended is reaped here (this process is its parent now)."""
     try:
         if process.status() != psutil.STATUS_ZOMBIE:
             return True
-        os.waitpid(process.pid, os.WNOHANG)  # a reparented orphan that ended: this process reaps it
+        os.waitpid(process.pid, os.WNOHANG)
     except (psutil.Error, ChildProcessError):
         pass
     return False
-
-
-def _reap() -> None:
-    for child in psutil.Process().children():
-        _alive(child)
 
 
 def leftover_temp(tmpdir: Path) -> list[str]:
