@@ -113,7 +113,7 @@ class Command:
             if how == "SIGINT twice":
                 try:
                     self.process.wait(timeout=chance.uniform(0.1, 1.5))
-                    return
+                    how = "SIGINT"  # it ended before the second
                 except subprocess.TimeoutExpired:
                     os.killpg(self.process.pid, signal.SIGINT)
         self.stops.append(how)
@@ -141,6 +141,11 @@ class Command:
                 found[Path(result["spec"]).name] = result
         return found
 
+    def transcript(self) -> str:
+        stops = f", stopped by {' and '.join(self.stops)}" if self.stops else ""
+        return (f"$ {' '.join(self.process.args)}\nexit {self.process.returncode}{stops}\n"
+                f"--- stdout\n{self.stdout}--- stderr\n" + "\n".join(self.lines))
+
     def outputs(self) -> list[str]:
         return [self.stdout, "\n".join(self.lines)]
 
@@ -151,7 +156,7 @@ class RoundResult:
     record: RoundRecord
     defects: list[tuple[str, str]]
     commands: list[dict] = field(default_factory=list)
-    stopped: bool = False  # the stop reached a running command (it had not finished first)
+    stop: str | None = None  # the stop that reached the running command; None if it had ended first
     trails: dict[str, list[str]] = field(default_factory=dict)  # spec -> its status after each command
     seconds: float = 0.0
 
@@ -188,6 +193,13 @@ class Soak:
                 "--retry-wait", "0", *extra]
         return Command(args, {**os.environ, "TMPDIR": str(self.tmpdir)})
 
+    def ledger(self, folder: Path, commands: list[Command]) -> list[dict]:
+        """The round's ledger, as `autoreport history --json` shows it; the command joins the round's."""
+        history = Command(["history", "--json", "--state-dir", str(folder / "state")],
+                          {**os.environ, "TMPDIR": str(self.tmpdir)}).finish()
+        commands.append(history)
+        return [json.loads(line) for line in history.stdout.splitlines() if line.startswith("{")]
+
     def play(self, plan: Plan) -> RoundResult:
         started = time.monotonic()
         folder = self.work / f"round-{plan.index:03d}"
@@ -208,6 +220,10 @@ class Soak:
             killed.stop(plan.stop, chance)
         commands.append(killed.finish())
         left = leftover_processes(ORPHAN_GRACE_S)
+        gently = killed.stops[0] if killed.stops in (["SIGINT"], ["SIGTERM"]) else None
+        temp_left = leftover_temp(self.tmpdir) if gently else []  # a run that ended by itself clears its own
+        checks: list[Command] = []
+        ledger_after_stop = self.ledger(folder, checks) if gently else []
         trails = {name: [killed.results().get(name, {}).get("status") or "-"] for name in specs}
 
         # Rerun until every complaint is settled: the fault stays on for the first rerun, then the
@@ -228,25 +244,25 @@ class Soak:
                    for name, status in statuses.items()):
                 break
         self.mock.call("POST", "faults", HEALTHY)
-        temp_left = leftover_temp(self.tmpdir)
+        temp_left += leftover_temp(self.tmpdir)
         hangs = [f"{'the stopped run' if i == 0 else f'rerun {i}'} did not end within {STOP_WITHIN_S} s"
                  for i, command in enumerate(commands) if command.hung]
 
-        ledger = Command(["history", "--json", "--state-dir", str(folder / "state")], dict(os.environ)).finish()
         record = RoundRecord(
             complaints=[Complaint.from_spec(name, SPECS[name]) for name in specs],
-            submissions=self.mock.submissions(),
-            ledger=[json.loads(line) for line in ledger.stdout.splitlines() if line.startswith("{")],
-            results=results,
-            outputs=[text for command in [*commands, ledger] for text in command.outputs()],
-            run_folder_tracebacks=[str(path) for path in (folder / "runs").rglob("traceback.txt")])
+            submissions=self.mock.submissions(), ledger=self.ledger(folder, checks), results=results,
+            outputs=[text for command in [*commands, *checks] for text in command.outputs()],
+            run_folder_tracebacks=[str(path) for path in (folder / "runs").rglob("traceback.txt")],
+            gently_stopped=gently, stopped_results=killed.results(), ledger_after_stop=ledger_after_stop)
         defects = find_defects(record)
         defects += [("hangs", hang) for hang in hangs]
         defects += [("orphan processes", process) for process in left]
         defects += [("temp folders left", path) for path in temp_left]
-        if not defects:
+        if defects:  # kept for a look: each command's line, exit status and output
+            (folder / "commands.txt").write_text("\n\n".join(command.transcript() for command in [*commands, *checks]))
+        else:
             shutil.rmtree(folder, ignore_errors=True)
-        return RoundResult(plan, record, defects, stopped=bool(killed.stops), trails=trails,
+        return RoundResult(plan, record, defects, stop=(killed.stops or [None])[0], trails=trails,
                            seconds=time.monotonic() - started,
                            commands=[{"exit": command.process.returncode, "stops": command.stops}
                                      for command in commands])
@@ -297,8 +313,8 @@ def print_table(played: list[RoundResult], totals: Counter, seed: int) -> None:
         return ", ".join(f"{counted[name]} {name}" for name in order if counted[name])
 
     kinds = Counter(result.plan.kind for result in played)
-    stops = Counter(result.plan.stop for result in played if result.stopped)
-    finished_first = sum(not result.stopped for result in played)
+    stops = Counter(result.stop for result in played if result.stop)
+    finished_first = sum(not result.stop for result in played)
     outcomes = Counter(result.record.results.get(c.spec, {}).get("status") or "none"
                        for result in played for c in result.record.complaints)
     complaints = sum(outcomes.values())
@@ -328,7 +344,7 @@ def print_table(played: list[RoundResult], totals: Counter, seed: int) -> None:
 
 def as_json(played: list[RoundResult], totals: Counter, seed: int) -> dict:
     return {"seed": seed, "defects": dict(totals), "rounds": [{
-        "round": result.plan.index, "plan": result.plan.describe(), "stopped": result.stopped,
+        "round": result.plan.index, "plan": result.plan.describe(), "stop": result.stop,
         "commands": result.commands, "seconds": round(result.seconds, 1),
         "complaints": {c.spec: [s["id"] for s in result.record.submissions if c.is_filed_as(s)]
                        for c in result.record.complaints},

@@ -61,6 +61,10 @@ class RoundRecord:
     results: dict[str, dict]  # spec name -> the tool's last result object for it (--json)
     outputs: list[str] = field(default_factory=list)  # every stdout and stderr of the round's commands
     run_folder_tracebacks: list[str] = field(default_factory=list)  # traceback.txt files left in run folders
+    # A run stopped once by Ctrl-C or SIGTERM ends cleanly: a result for each complaint it recorded.
+    gently_stopped: str | None = None  # how, if it was
+    stopped_results: dict[str, dict] = field(default_factory=dict)
+    ledger_after_stop: list[dict] = field(default_factory=list)
 
 
 def find_defects(record: RoundRecord) -> list[tuple[str, str]]:
@@ -95,6 +99,12 @@ def find_defects(record: RoundRecord) -> list[tuple[str, str]]:
                                         f"{[(row['state'], row['complaint_number']) for row in rows]}"))
         if filed and status not in (*SETTLED, UNVERIFIED):
             found.append(("mismatches", f"{complaint.spec}: the site holds {filed[0]}, the tool ends at {status}"))
+        if record.gently_stopped and complaint.spec not in record.stopped_results:
+            kept = [(row["state"], row["complaint_number"]) for row in record.ledger_after_stop
+                    if complaint.keys_ledger_row(row)]
+            if kept:
+                found.append(("mismatches", f"{complaint.spec}: the run stopped by {record.gently_stopped} "
+                                            f"recorded it {kept} but printed no result for it"))
     for submission in record.submissions:
         if owner(submission["id"]) is None:
             found.append(("mismatches", f"the site holds {submission['id']}, which no spec of the round asked for"))

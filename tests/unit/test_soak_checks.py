@@ -138,3 +138,13 @@ def test_an_orphaned_process_is_found_and_ended():
     assert run.returncode == 0, run.stderr
     first, second = run.stdout.splitlines()
     assert "sleep: sleep 300" in first and second == "[]"
+
+
+def test_a_gently_stopped_run_that_recorded_a_complaint_without_saying_so_is_a_mismatch():
+    record = clean_round(gently_stopped="SIGINT", stopped_results={"confirming.yaml": result("submitted", "102")},
+                         ledger_after_stop=[recorded(PAYING, "101"), recorded(CONFIRMING, "102")])
+    assert ("mismatches", "paying.yaml: the run stopped by SIGINT recorded it [('submitted', '101')] but printed no "
+                          "result for it") in find_defects(record)
+    assert found(record) == {"mismatches": 1}
+    nothing_recorded = clean_round(gently_stopped="SIGTERM", stopped_results={}, ledger_after_stop=[])
+    assert found(nothing_recorded) == {}
