@@ -7,6 +7,7 @@ import os
 import signal
 import sys
 from collections.abc import Callable
+from contextlib import suppress
 from typing import NoReturn
 
 import click
@@ -53,16 +54,17 @@ def exit_shielded_from_ctrl_c(work: Callable[[], int]) -> NoReturn:
         sys.stdout.flush()
         sys.stderr.flush()
         os._exit(code)
-    # Whatever ends the parent ends the child: a stop from a supervisor is passed on, and a parent
-    # killed outright takes the child along (die_with).
-    for stop in (signal.SIGTERM, signal.SIGHUP):
-        signal.signal(stop, lambda number, frame: os.kill(child, number))
-    while True:
-        try:
-            _, wait_status = os.waitpid(child, 0)
-            break
-        except KeyboardInterrupt:
-            os.kill(child, signal.SIGINT)
+    # Whatever ends the parent ends the child: Ctrl-C and a supervisor's stop are passed on, and a
+    # parent killed outright takes the child along (die_with). A handler passes them, not an exception:
+    # a KeyboardInterrupt raised just as waitpid returned would lose the child's status, and a child
+    # that has just ended cannot be signalled.
+    def pass_on(number: int, frame) -> None:
+        with suppress(ProcessLookupError):
+            os.kill(child, number)
+
+    for stop in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+        signal.signal(stop, pass_on)
+    _, wait_status = os.waitpid(child, 0)  # resumed after each handler (PEP 475)
     # The child did the work and its own clean-up; tearing down this copy of the interpreter would
     # only free modules again, a tenth of a second spent on nothing.
     sys.stdout.flush()
