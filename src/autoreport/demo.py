@@ -25,10 +25,13 @@ def run_demo(output: Path, state_dir: Path | None, browser: BrowserOptions,
             as_file(files("autoreport.examples")) as examples:
         options = RunOptions(site=SiteChoice(name="mock"), browser=browser, output=output,
                              state_dir=state_dir or Path(scratch))
-        results = ComplaintFiler(options, say=stderr_line).file_all([SpecFile.load(examples / DEMO_SPEC)],
-                                                                    first_worker)
-        print_results(results, chosen_format(None))
-        stderr_line(f"report: {write_run_report(output, results)}")
+        filer = ComplaintFiler(options, say=stderr_line)
+        try:  # as `run` does: a stop after the filing is noted until close(), the results shown all the same
+            results = filer.file_all([SpecFile.load(examples / DEMO_SPEC)], first_worker)
+            print_results(results, chosen_format(None))
+            stderr_line(f"report: {write_run_report(output, results)}")
+        finally:
+            filer.close()
         result = results[0]
         if result.output and (result.output / "receipt.json").is_file():
             stderr_line(f"receipt: {result.output / 'receipt.json'}")

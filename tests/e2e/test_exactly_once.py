@@ -4,6 +4,7 @@ the middle of a submit, and a ledger file copied on its own."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import signal
@@ -198,3 +199,22 @@ def test_a_killed_run_leaves_temporary_files_the_next_command_clears(start_on_mo
     assert left_in(system_tmp), "a killed run leaves its folder"
     cli("history", env={"TMPDIR": str(system_tmp)})
     assert left_in(system_tmp) == []
+
+
+def test_a_stop_after_the_filing_still_prints_every_result(two_reasons, start_on_mock, mock_site, tmp_path):
+    # Both receipts are written and the browser is gone: the run is closing down when Ctrl-C comes.
+    import time
+
+    run = start_on_mock(*map(str, two_reasons), "--jobs", "2")
+    deadline = time.monotonic() + 120
+    while (len(list((tmp_path / "runs").glob("*/receipt.json"))) < 2 or run.browser_main_pids()) \
+            and run.process.poll() is None:
+        assert time.monotonic() < deadline, run.stderr
+        time.sleep(0.005)  # polled: the receipts written and the browser gone are the state waited for
+    os.killpg(run.process.pid, signal.SIGINT)
+    run.finish()
+    assert run.exit_code in (0, 130), run.stderr  # 0: the run had ended before Ctrl-C reached it
+    assert "Traceback" not in run.stderr + run.stdout
+    results = [json.loads(line) for line in run.stdout.splitlines() if line.startswith("{")]
+    assert {result["status"] for result in results} == {"submitted"}, run.stderr
+    assert sorted(result["complaint_id"] for result in results) == sorted(reports_on(mock_site))

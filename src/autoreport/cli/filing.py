@@ -65,16 +65,16 @@ def run(specs: tuple[Path, ...], site: SiteChoice, state_dir: Path | None, brows
             return ExitStatus.INTERRUPTED
         live = progress_view() if not debug.step else None
         filer = ComplaintFiler(options, say=live.say if live else stderr_line, progress=live.hook if live else None)
-        try:
+        try:  # a stop after the filing is noted until close(): the results are printed all the same
             with live or nullcontext():
                 results = filer.file_all(spec_files, first_worker)
+            print_results(results, output_format)
+            try:
+                stderr_line(f"report: {write_run_report(output, results)}")
+            except OSError as error:  # the receipts and the ledger stand; only the overview is missing
+                stderr_line(f"could not write report.html in {output}: {error.strerror or error}")
         finally:
             filer.close()
-        print_results(results, output_format)
-        try:
-            stderr_line(f"report: {write_run_report(output, results)}")
-        except OSError as error:  # the receipts and the ledger stand; only the overview is missing
-            stderr_line(f"could not write report.html in {output}: {error.strerror or error}")
         if filer.interrupted:
             stderr_line("Interrupted: complaints not started were not filed; run again to file them.")
         return worst_exit_status(results, interrupted=filer.interrupted)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import signal
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -88,6 +89,7 @@ class ComplaintFiler:
                              "(you type your password yourself, in the browser), or add --site mock to try "
                              "the tool on the mock marketplace")
         self.stop_requested = threading.Event()
+        self._stop_handlers: dict[int, Any] = {}  # the handlers note_late_stops replaced, until close()
         self.submitting = Submitting()
         self.prompter = prompter or Prompter(say=say)
         # A hook per complaint that shows its steps; plain lines unless the caller has a better view.
@@ -98,7 +100,25 @@ class ComplaintFiler:
         return self.stop_requested.is_set()
 
     def close(self) -> None:
+        for stop, handler in self._stop_handlers.items():
+            signal.signal(stop, handler)
+        self._stop_handlers.clear()
         self.ledger.close()
+
+    def note_late_stops(self) -> None:
+        """Once the workers are done, a stop has nothing left to stop but the closing of the browser and
+        the printing of the results, which it must not lose: a first one is noted (the run exits 130),
+        a second stops at once, as while filing. Until close()."""
+        if threading.current_thread() is not threading.main_thread():
+            return
+
+        def note(number: int, frame) -> None:
+            if self.stop_requested.is_set():
+                raise KeyboardInterrupt
+            self.stop_requested.set()
+
+        for stop in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+            self._stop_handlers.setdefault(stop, signal.signal(stop, note))
 
     def file_all(self, spec_files: list[SpecFile], first_worker: PlaywrightThread | None = None
                  ) -> list[ComplaintResult]:
@@ -151,6 +171,7 @@ class ComplaintFiler:
                 for worker in workers:
                     worker.give(work)
                 self.wait_for(workers)
+                self.note_late_stops()
             browser_failures += [BrowserNotFound(f"Playwright could not start: {worker.failure}")
                                  for worker in workers if worker.failure]
             if browser_failures and not any(results):
