@@ -38,3 +38,24 @@ def test_ctrl_c_after_ctrl_c_while_the_child_ends_leaves_no_traceback():
     assert parent.wait(timeout=60) == 7
     stderr = parent.stderr.read()
     assert "Traceback" not in stderr, stderr
+
+
+CTRL_C_WHILE_LOADING = """
+import sys
+
+class CtrlCWhileLoading:
+    # Stands for a Ctrl-C that lands while Python loads the command line's module.
+    def find_spec(self, name, path=None, target=None):
+        if name == "autoreport.cli":
+            raise KeyboardInterrupt
+        return None
+
+sys.meta_path.insert(0, CtrlCWhileLoading())
+from autoreport.__main__ import main
+main()
+"""
+
+
+def test_ctrl_c_while_the_command_loads_is_one_line_and_exit_130():
+    run = subprocess.run([sys.executable, "-c", CTRL_C_WHILE_LOADING], capture_output=True, text=True, timeout=60)
+    assert (run.returncode, run.stderr) == (130, "Interrupted.\n")
