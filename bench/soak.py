@@ -45,6 +45,7 @@ STOP_WITHIN_S = 180  # a run told to stop (or a rerun) that outlives this is a h
 ORPHAN_GRACE_S = 20  # a killed run's processes end as its death reaches them; later, they are orphans
 MAX_RERUNS = 6
 
+
 class Mock:
     """The embedded mock marketplace, driven through its control API."""
 
@@ -166,6 +167,8 @@ class RoundResult:
 
 
 class Soak:
+    """The soak's folder (specs, the commands' TMPDIR, kept rounds) and its mock; plays one round at a time."""
+
     def __init__(self, seed: int, work: Path):
         self.seed = seed
         self.work = work
