@@ -26,7 +26,6 @@ import sys
 import tempfile
 import threading
 import time
-import urllib.request
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,6 +33,9 @@ from pathlib import Path
 import yaml
 from rich.console import Console
 from rich.table import Table
+
+from autoreport.mock_site import MockSite
+from autoreport.mock_site.client import MockControl
 from soak_checks import (DEFECTS, SETTLED, UNVERIFIED, Complaint, RoundRecord, become_subreaper, count,
                          find_defects, leftover_processes, leftover_temp)
 from soak_matrix import EXAMPLES, FAULTS, HEALTHY, KINDS, SPECS, STOPS, Plan
@@ -44,26 +46,6 @@ CLI = [str(CONSOLE_SCRIPT)] if CONSOLE_SCRIPT.is_file() else [sys.executable, "-
 STOP_WITHIN_S = 180  # a run told to stop (or a rerun) that outlives this is a hang
 ORPHAN_GRACE_S = 20  # a killed run's processes end as its death reaches them; later, they are orphans
 MAX_RERUNS = 6
-
-
-class Mock:
-    """The embedded mock marketplace, driven through its control API."""
-
-    def __init__(self):
-        from autoreport.mock_site import MockSite
-
-        self.site = MockSite().start()
-        self.url = self.site.url
-
-    def call(self, method: str, path: str, body: dict | None = None):
-        data = json.dumps(body).encode() if body is not None else None
-        request = urllib.request.Request(f"{self.url}/__mock__/{path}", data=data, method=method,
-                                         headers={"Content-Type": "application/json"})
-        with urllib.request.urlopen(request, timeout=10) as response:
-            return json.loads(response.read())
-
-    def submissions(self) -> list[dict]:
-        return self.call("GET", "submissions")
 
 
 class Command:
@@ -181,7 +163,8 @@ class Soak:
         for name, spec in SPECS.items():
             (self.specs / name).write_text(yaml.safe_dump(spec, sort_keys=False, allow_unicode=True))
         self.steps = {name: self._step_names(self.specs / name) for name in SPECS}
-        self.mock = Mock()
+        self.site = MockSite().start()
+        self.mock = MockControl(self.site.url)
 
     @staticmethod
     def _step_names(path: Path) -> list[str]:
@@ -208,8 +191,8 @@ class Soak:
         folder = self.work / f"round-{plan.index:03d}"
         specs = KINDS[plan.kind]
         jobs = ["--jobs", "2"] if len(specs) > 1 else []
-        self.mock.call("POST", "reset")
-        self.mock.call("POST", "faults", FAULTS[plan.fault][0])
+        self.mock.reset()
+        self.mock.faults(**FAULTS[plan.fault][0])
         chance = random.Random(f"{self.seed}:{plan.index}:moments")
         commands: list[Command] = []
 
@@ -234,7 +217,7 @@ class Soak:
         results: dict[str, dict] = killed.results()
         for rerun in range(MAX_RERUNS):
             if rerun == 1:
-                self.mock.call("POST", "faults", HEALTHY)
+                self.mock.faults(**HEALTHY)
             before = {name for name, result in results.items() if result.get("status") == UNVERIFIED}
             command = self.start(folder, specs, *jobs).finish()
             commands.append(command)
@@ -246,7 +229,7 @@ class Soak:
             if all(status in SETTLED or (status == UNVERIFIED and name in before)
                    for name, status in statuses.items()):
                 break
-        self.mock.call("POST", "faults", HEALTHY)
+        self.mock.faults(**HEALTHY)
         temp_left += leftover_temp(self.tmpdir)
         hangs = [f"{'the stopped run' if i == 0 else f'rerun {i}'} did not end within {STOP_WITHIN_S} s"
                  for i, command in enumerate(commands) if command.hung]
@@ -297,7 +280,7 @@ def main() -> int:
         print(f"round {index}: {plan.describe()}: {trails}: {verdict} ({result.seconds:.0f} s)", flush=True)
         for name, what in result.defects:
             print(f"  {name}: {what}", flush=True)
-    soak.mock.site.stop()
+    soak.site.stop()
     totals = count([defect for result in played for defect in result.defects])
     print_table(played, totals, options.seed)
     if options.results:
