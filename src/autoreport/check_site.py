@@ -22,7 +22,7 @@ from autoreport.flow.runner import FlowFailed, FlowHooks, OnError, run_flow
 from autoreport.flow.step import FlowContext, Step, StepResult, StepStatus
 from autoreport.options import BrowserOptions, SiteChoice
 from autoreport.spec_arguments import mark_output_folder
-from autoreport.state import StateDir
+from autoreport.store.state import StateDir
 from autoreport.tables import Column, print_rows
 
 if TYPE_CHECKING:

@@ -14,7 +14,7 @@ from pathlib import Path
 from autoreport.browser import BrowserChoice, launch_browser, start_playwright
 from autoreport.errors import NeedsHuman
 from autoreport.sites.profile import SiteProfile
-from autoreport.state import write_private
+from autoreport.store.state import write_private
 
 LOGIN_WAIT_S = 10 * 60
 

@@ -19,7 +19,7 @@ from autoreport.errors import InvalidInput
 if TYPE_CHECKING:
     from autoreport.browser import BrowserSource
     from autoreport.sites.profile import SiteProfile
-    from autoreport.state import StateDir
+    from autoreport.store.state import StateDir
 
 
 @dataclass(frozen=True)

@@ -141,7 +141,7 @@ def test_the_status_table_says_what_a_status_means_and_what_to_do_next(run_on_mo
 
 
 def test_a_report_the_site_no_longer_lists_is_not_listed_not_closed(mock_site, mock_cli, state_dir):
-    from autoreport.ledger import ComplaintKey, Ledger
+    from autoreport.store.ledger import ComplaintKey, Ledger
 
     ledger = Ledger(state_dir / "ledger.sqlite3")
     key = ComplaintKey(f"mock@{mock_site.url}", "seller-report", "trade-rules", "payment-outside-platform",

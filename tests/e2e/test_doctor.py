@@ -39,7 +39,7 @@ def test_doctor_shows_the_state_folder_without_making_it(cli, tmp_path):
 
 
 def test_doctor_shows_the_ledger_and_the_saved_sessions_never_a_cookie(cli, run_on_mock, state_dir, tmp_path):
-    from autoreport.state import StateDir
+    from autoreport.store.state import StateDir
 
     assert run_on_mock(str(EXAMPLES / "trade-rules.yaml")).exit_code == 0
     session = StateDir(state_dir).session_path("aliexpress")

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from autoreport.ledger import ComplaintKey, Ledger
+from autoreport.store.ledger import ComplaintKey, Ledger
 
 COUPONS = [{"amount": "5.00", "valid_until": "2027-01-27"}] * 4
 

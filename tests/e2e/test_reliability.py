@@ -13,7 +13,7 @@ import pytest
 import yaml
 from support import EXAMPLES, history
 
-from autoreport.ledger import ComplaintKey, Ledger
+from autoreport.store.ledger import ComplaintKey, Ledger
 
 SPEC = str(EXAMPLES / "trade-rules.yaml")  # two evidence files; eleven steps, the submit is the tenth
 

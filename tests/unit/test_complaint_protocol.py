@@ -16,11 +16,12 @@ from autoreport.filing.guards import SubmitSpacing, Submitting
 from autoreport.filing.result import Outcome
 from autoreport.flow.hooks import ProgressLines
 from autoreport.flow.step_through import Prompter
-from autoreport.ledger import PENDING, SUBMITTED, UNVERIFIED
+from autoreport.store.ledger import PENDING, SUBMITTED, UNVERIFIED
 from autoreport.options import FilingPolicy, RunOptions, SiteChoice
 from autoreport.sites.lookup import NOT_ON_SITE, ListingCache, Lookup
 from autoreport.sites.profile import mock_profile
-from autoreport.state import StateDir
+from autoreport.store.ledger import PENDING, SUBMITTED, UNVERIFIED
+from autoreport.store.state import StateDir
 
 PROFILE = mock_profile("http://127.0.0.1:9")
 OTHER_MOCK = mock_profile("http://127.0.0.1:10")

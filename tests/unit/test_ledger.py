@@ -6,8 +6,8 @@ import stat
 import subprocess
 import sys
 
-from autoreport.ledger import PENDING, SUBMITTED, ComplaintKey, Ledger
-from autoreport.state import write_private
+from autoreport.store.ledger import PENDING, SUBMITTED, ComplaintKey, Ledger
+from autoreport.store.state import write_private
 
 KEY = ComplaintKey("mock", "seller-report", "trade-rules", "payment-outside-platform", "8000000000000001")
 
@@ -44,7 +44,7 @@ def test_forget_pending_removes_only_a_pending_row(tmp_path):
 def test_a_pending_row_is_on_disk_when_the_process_dies(tmp_path):
     path = tmp_path / "ledger.sqlite3"
     code = (
-        "import os; from pathlib import Path; from autoreport.ledger import Ledger, ComplaintKey;"
+        "import os; from pathlib import Path; from autoreport.store.ledger import Ledger, ComplaintKey;"
         f"Ledger(Path({str(path)!r})).record_pending(ComplaintKey(*{tuple(KEY.__dict__.values())!r}),"
         " 'spec.yaml', 'abc', 'runs/1'); os._exit(9)")
     assert subprocess.run([sys.executable, "-c", code]).returncode == 9
@@ -78,7 +78,7 @@ def test_a_ledger_left_with_a_write_ahead_log_is_folded_back_into_its_file(tmp_p
     """An older version kept recent rows in ledger.sqlite3-wal and exited without a checkpoint."""
     path = tmp_path / "ledger.sqlite3"
     code = (
-        "import os, sqlite3; from autoreport.ledger import SCHEMA;"
+        "import os, sqlite3; from autoreport.store.ledger import SCHEMA;"
         f"db = sqlite3.connect({str(path)!r}, isolation_level=None); db.execute('PRAGMA journal_mode=WAL');"
         "db.executescript(SCHEMA); db.execute(\"INSERT INTO complaints (site, kind, target, state, complaint_number,"
         " spec_path, spec_sha256, started_at) VALUES ('mock', 'dispute-review', '8000000000000002', 'submitted',"
@@ -95,7 +95,7 @@ def test_a_ledger_left_with_a_write_ahead_log_is_folded_back_into_its_file(tmp_p
 def test_unverified_rows_keep_their_candidates_and_are_forgotten_only_on_request(tmp_path):
     import json
 
-    from autoreport.ledger import UNVERIFIED
+    from autoreport.store.ledger import UNVERIFIED
 
     ledger = Ledger(tmp_path / "ledger.sqlite3")
     entry_id = ledger.record_pending(KEY, "spec.yaml", "abc", "runs/1")

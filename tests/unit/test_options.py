@@ -10,7 +10,7 @@ import pytest
 from autoreport.errors import InvalidInput
 from autoreport.options import BrowserOptions, Debug, RunOptions, SiteChoice
 from autoreport.sites.profile import ALIEXPRESS
-from autoreport.state import StateDir
+from autoreport.store.state import StateDir
 
 SESSION = json.dumps({"cookies": [], "origins": []})
 

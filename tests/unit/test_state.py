@@ -12,10 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from autoreport import state as state_module
 from autoreport.errors import AutoreportError, ExitStatus, InvalidInput
-from autoreport.ledger import ComplaintKey
-from autoreport.state import BeingFiled, StateDir, check_folder, check_session_file, complaint_lock, write_private
+from autoreport.store import state as state_module
+from autoreport.store.ledger import ComplaintKey
+from autoreport.store.lock import BeingFiled, complaint_lock
+from autoreport.store.state import StateDir, check_folder, check_session_file, write_private
 
 
 def mode_of(path: Path) -> int:
@@ -160,7 +161,8 @@ def test_a_complaint_lock_dies_with_its_process(tmp_path):
     state = StateDir(tmp_path / "state")
     key = ("mock", "dispute-review", None, None, "8000000000000003")
     holder = subprocess.Popen([sys.executable, "-c", (
-        "import sys, time; from pathlib import Path; from autoreport.state import StateDir, complaint_lock\n"
+        "import sys, time; from pathlib import Path; from autoreport.store.state import StateDir\n"
+        "from autoreport.store.lock import complaint_lock\n"
         f"with complaint_lock(StateDir(Path({str(state.root)!r})), {key!r}):\n"
         "    print('held', flush=True); sys.stdin.read()")], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
     try:

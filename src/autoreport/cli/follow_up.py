@@ -33,7 +33,7 @@ def status(site: SiteChoice, state_dir: Path | None, browser_path: Path | None, 
 
     from autoreport.check_site import site_errors
     from autoreport.follow_up import read_status, site_visit
-    from autoreport.state import StateDir
+    from autoreport.store.state import StateDir
     from autoreport.terminal import print_status
 
     refuse_mock_without_base_url(site)
@@ -58,7 +58,7 @@ def coupons(order_number: str, single: bool, split: bool, site: SiteChoice, stat
     The site takes one choice: asking again says what was chosen and exits 1."""
     from autoreport.check_site import site_errors
     from autoreport.follow_up import claim_coupons, coupons_summary, coupons_total, site_visit
-    from autoreport.state import StateDir
+    from autoreport.store.state import StateDir
 
     if single == split:
         raise click.UsageError("--single and --split are two choices: give one" if single else
@@ -87,7 +87,7 @@ def coupons(order_number: str, single: bool, split: bool, site: SiteChoice, stat
               help="Only complaints of this kind.")
 def history(state_dir: Path | None, output_format: str, site: str | None, since, kind: str | None) -> None:
     """List the complaints the ledger recorded, with the coupons claimed."""
-    from autoreport.state import StateDir
+    from autoreport.store.state import StateDir
     from autoreport.terminal import print_history
 
     state = StateDir.resolve(state_dir)
@@ -108,8 +108,8 @@ def history(state_dir: Path | None, output_format: str, site: str | None, since,
 @params.state_dir()
 def forget(complaint_number: str, yes: bool, state_dir: Path | None) -> None:
     """Take COMPLAINT_NUMBER off the ledger, for a complaint withdrawn on the site."""
-    from autoreport.ledger import SUBMITTED
-    from autoreport.state import StateDir
+    from autoreport.store.ledger import SUBMITTED
+    from autoreport.store.state import StateDir
 
     state = StateDir.resolve(state_dir)
     ledger = state.open_ledger() if os.path.lexists(state.ledger_path) else None

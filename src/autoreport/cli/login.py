@@ -32,7 +32,7 @@ def login(site: SiteChoice, state_dir: Path | None, browser_path: Path | None, a
     from autoreport.browser import find_browser
     from autoreport.check_site import site_errors
     from autoreport.login import session_works, sign_in
-    from autoreport.state import StateDir
+    from autoreport.store.state import StateDir
 
     if site.name == "mock" and not site.base_url:
         raise click.UsageError("login --site mock needs --base-url (the mock you will use with run)")

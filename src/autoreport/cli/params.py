@@ -18,7 +18,7 @@ import click
 
 from autoreport.cli.checks import FiniteFloat, GivenPath, base_url_option, checked_by, refuse_base_url_off_the_mock
 from autoreport.options import BrowserOptions, Debug, FilingPolicy, SiteChoice
-from autoreport.state import check_folder, check_session_file
+from autoreport.store.state import check_folder, check_session_file
 from autoreport.tables import FORMATS, chosen_format
 
 Decorator = Callable[[Callable[..., Any]], Callable[..., Any]]

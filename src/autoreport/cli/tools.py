@@ -19,7 +19,7 @@ def doctor(browser_path: Path | None, state_dir: Path | None) -> None:
     """Show what the tool found: Python, Playwright, the browser it will use, a display, the state
     folder, its ledger and saved sessions. Exit 1 when no browser is found."""
     from autoreport.browser import describe_environment
-    from autoreport.state import StateDir, describe_state
+    from autoreport.store.state import StateDir, describe_state
 
     rows, browser_found = describe_environment(browser_path)
     for name, value in rows + describe_state(StateDir.resolve(state_dir)):

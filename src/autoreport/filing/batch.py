@@ -21,11 +21,11 @@ from autoreport.filing.result import ComplaintResult, Outcome
 from autoreport.flow.hooks import ProgressLines
 from autoreport.flow.runner import FlowHooks
 from autoreport.flow.step_through import Prompter
-from autoreport.ledger import ComplaintKey
+from autoreport.store.ledger import ComplaintKey
 from autoreport.options import RunOptions
 from autoreport.sites.lookup import ListingCache
 from autoreport.sites.profile import SiteProfile, evidence_limits
-from autoreport.state import StateDir
+from autoreport.store.state import StateDir
 
 if TYPE_CHECKING:
     from autoreport.spec import SpecInvalid

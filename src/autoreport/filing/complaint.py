@@ -29,14 +29,16 @@ from autoreport.flow.retry import is_browser_gone, retry_policy
 from autoreport.flow.runner import Abort, FlowFailed, FlowHooks, run_flow
 from autoreport.flow.step import FlowContext, Step, StepStatus
 from autoreport.flow.step_through import PauseOnFailure, Prompter, StepThrough
-from autoreport.ledger import PENDING, SUBMITTED, UNVERIFIED, ComplaintKey, Ledger
+from autoreport.store.ledger import PENDING, SUBMITTED, UNVERIFIED, ComplaintKey, Ledger
 from autoreport.options import RunOptions
 from autoreport.redaction import contact_strings, mask_contact
 from autoreport.sites.flows import Flow, flow_for
 from autoreport.sites.lookup import ListingCache, Lookup
 from autoreport.sites.pages import SiteRefused, dismiss_obstacles_when_they_appear
 from autoreport.sites.profile import SiteProfile
-from autoreport.state import BeingFiled, StateDir, complaint_lock
+from autoreport.store.ledger import PENDING, SUBMITTED, UNVERIFIED, ComplaintKey, Ledger
+from autoreport.store.lock import BeingFiled, complaint_lock
+from autoreport.store.state import StateDir
 
 log = logging.getLogger("autoreport.filing")
 

@@ -9,7 +9,7 @@ from collections.abc import Callable
 
 from autoreport.flow.runner import Abort, FlowHooks
 from autoreport.flow.step import FlowContext, Step, StepResult
-from autoreport.ledger import ComplaintKey, Ledger
+from autoreport.store.ledger import ComplaintKey, Ledger
 
 
 class Submitting:

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from autoreport.errors import ExitStatus
 from autoreport.flow.step import StepResult
-from autoreport.ledger import utc_now
+from autoreport.store.ledger import utc_now
 
 MB = 1024 * 1024
 

@@ -9,8 +9,6 @@ from __future__ import annotations
 import json
 import os
 import stat
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -18,7 +16,7 @@ from typing import TYPE_CHECKING
 from autoreport.errors import AutoreportError, InvalidInput
 
 if TYPE_CHECKING:
-    from autoreport.ledger import Ledger
+    from autoreport.store.ledger import Ledger
 
 STATE_DIR_ENV = "AUTOREPORT_STATE_DIR"
 
@@ -72,7 +70,7 @@ class StateDir:
         """The ledger, created on first use; a file that is not one is refused, and left as it is."""
         import sqlite3
 
-        from autoreport.ledger import Ledger, LedgerUnreadable
+        from autoreport.store.ledger import Ledger, LedgerUnreadable
 
         self.ensure()
         path = self.ledger_path
@@ -262,32 +260,6 @@ def write_private(path: Path, data: bytes) -> None:
         raise
 
 
-class BeingFiled(AutoreportError):
-    """Another run holds this complaint's lock: it is filing the complaint right now."""
-
-
-@contextmanager
-def complaint_lock(state: StateDir, key: object) -> Iterator[None]:
-    """Held by the run that files a complaint, from its first look at the ledger to its receipt.
-    The system drops the lock when that process ends, however it ends, so a crashed run never
-    leaves it held; another run that finds it held leaves the complaint alone."""
-    import fcntl
-    import hashlib
-
-    state.ensure()
-    path = state.locks_folder / f"{hashlib.sha256(repr(key).encode()).hexdigest()[:24]}.lock"
-    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
-    try:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            raise BeingFiled("another run is filing this complaint right now: run again once it has "
-                             "finished, and it will be found in the ledger") from None
-        yield
-    finally:
-        os.close(fd)  # closing releases the lock
-
-
 SITE_NAMES = ("aliexpress", "mock")
 
 
@@ -324,7 +296,7 @@ def describe_ledger(path: Path) -> str:
     import sqlite3
     from collections import Counter
 
-    from autoreport.ledger import LedgerUnreadable, check_ledger_file
+    from autoreport.store.ledger import LedgerUnreadable, check_ledger_file
 
     if not os.path.lexists(path):
         return f"none yet ({path})"
