@@ -215,10 +215,6 @@ def cannot_start(choice: BrowserChoice, launch_error: str, *, headless: bool) ->
     return BrowserNotFound(f"could not start {choice.executable}: {problem}")
 
 
-# Playwright refuses to send a browser on another machine a file over 50 MB.
-REMOTE_FILE_LIMIT_BYTES = 50 * 1024 * 1024
-
-
 @dataclass(frozen=True)
 class BrowserSource:
     """Where a run's browser comes from: launched here, or already running elsewhere."""

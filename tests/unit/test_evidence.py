@@ -15,8 +15,8 @@ from PIL import Image, ImageStat
 from support import write_appeal_spec
 
 from autoreport.errors import ExitStatus, InvalidInput
-from autoreport.evidence import check_evidence, copy_name, prepare_evidence
-from autoreport.sites.profile import EvidenceLimits
+from autoreport.evidence.limits import EvidenceLimits
+from autoreport.evidence.preflight import check_evidence, copy_name, prepare_evidence
 from autoreport.spec import load_spec
 
 # Small limits keep the photos small: a 400x400 photo of noise is about 470 kB as a PNG.

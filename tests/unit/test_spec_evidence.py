@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from PIL import Image
 from support import APPEAL_SPEC_HEAD, write_appeal_spec
 
-from autoreport.evidence_files import EvidenceFileError, Media, check_evidence_file, sniff_media
+from autoreport.evidence.files import EvidenceFileError, Media, check_evidence_file, sniff_media
 from autoreport.spec import DisputeAppeal, SpecInvalid, load_spec
 
 EXAMPLE_EVIDENCE = Path(__file__).parents[2] / "examples" / "evidence"

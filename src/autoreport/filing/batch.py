@@ -126,7 +126,7 @@ class ComplaintFiler:
         it is in (a submit in progress is recorded), then stops; a second Ctrl-C stops at once. A
         first worker started earlier (its Playwright already up) is put to work first."""
         from autoreport.browser import browser_for_workers
-        from autoreport.evidence import check_evidence
+        from autoreport.evidence.preflight import check_evidence
 
         source = self.options.browser.source()
         for spec_file in spec_files:  # refuse bad evidence before a browser starts

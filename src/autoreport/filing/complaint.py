@@ -248,7 +248,7 @@ class ComplaintFiling:
 
     # --- 3 and 4. the evidence and the flow ----------------------------------------------------
     def file_with_retries(self) -> None:
-        from autoreport.evidence import prepare_evidence
+        from autoreport.evidence.preflight import prepare_evidence
 
         evidence = prepare_evidence(self.spec_file, self.profile.evidence, self.run_folder)
         self.result.evidence = describe_evidence(list(getattr(self.spec_file.spec, "evidence", ())), evidence)

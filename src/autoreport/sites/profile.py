@@ -6,17 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from urllib.parse import quote, urlsplit
 
-MB = 1024 * 1024
-
-
-@dataclass(frozen=True)
-class EvidenceLimits:
-    max_image_bytes: int = 3 * MB
-    # The live site publishes no video limit (guides only say to zip large videos); this bound keeps
-    # uploads sane until one is seen. The mock's own limit is lower.
-    max_video_bytes: int = 100 * MB
-    # Downscaled photos are fitted inside this box before re-encoding.
-    image_max_side: int = 2048
+from autoreport.evidence.limits import MB, EvidenceLimits
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ from pydantic import (
 )
 from pydantic_core import InitErrorDetails
 
-from autoreport.evidence_files import ACCEPTED_FORMATS, EvidenceFileError, check_evidence_file
+from autoreport.evidence.files import ACCEPTED_FORMATS, EvidenceFileError, check_evidence_file
 from autoreport.spec.catalog import DETAILS_MAX_LENGTH, EVIDENCE_MAX_FILES
 from autoreport.spec.wording import describe_value, printable, problem
 

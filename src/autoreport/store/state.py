@@ -179,7 +179,7 @@ def _read_session(path: Path) -> bytes:
 
 
 def _refuse_special(path: Path, status: os.stat_result) -> None:
-    from autoreport.evidence_files import special_file_kind
+    from autoreport.evidence.files import special_file_kind
 
     if not stat.S_ISREG(status.st_mode):
         raise InvalidInput(f"{path}: not a saved session (not a regular file: {special_file_kind(status.st_mode)})")

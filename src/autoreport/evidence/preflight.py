@@ -12,8 +12,8 @@ import shutil
 from pathlib import Path
 
 from autoreport.errors import InvalidInput
-from autoreport.evidence_files import changed_since_checked, check_evidence_file
-from autoreport.sites.profile import MB, EvidenceLimits
+from autoreport.evidence.files import changed_since_checked, check_evidence_file
+from autoreport.evidence.limits import MB, REMOTE_FILE_LIMIT_BYTES, EvidenceLimits
 
 # The longest file name most file systems take, in bytes.
 _NAME_MAX_BYTES = 255
@@ -33,8 +33,6 @@ def _size_text(size: int) -> str:
 
 def check_evidence(spec_file, limits: EvidenceLimits, *, remote: bool = False) -> None:
     """Refuse what no downscaling can fix, before a browser starts."""
-    from autoreport.browser import REMOTE_FILE_LIMIT_BYTES
-
     problems = []  # the file count was checked with the spec
     for index, path in enumerate(getattr(spec_file.spec, "evidence", ())):
         if changed := changed_since_validation(spec_file, index, path):
