@@ -9,7 +9,7 @@ import subprocess
 import pytest
 from autoreport.mock_site.client import MockControl
 
-from autoreport.browser import find_browser
+from autoreport.browser.discovery import find_browser
 
 _XVFB = pytest.StashKey[subprocess.Popen]()
 

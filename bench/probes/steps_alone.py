@@ -10,7 +10,9 @@ import sys
 import time
 from pathlib import Path
 
-from autoreport.browser import find_browser, start_playwright
+from autoreport.browser.contexts import new_context
+from autoreport.browser.discovery import find_browser
+from autoreport.browser.driver import start_playwright
 from autoreport.filing import SpecFile
 from autoreport.flow.step import FlowContext
 from autoreport.sites.flows import flow_for
@@ -26,7 +28,7 @@ complaints = []
 for path in map(Path, spec_paths):
     spec = SpecFile.load(path).spec
     started = time.perf_counter()
-    context = browser.new_context(locale="en-US", viewport={"width": 1280, "height": 900})
+    context = new_context(browser, profile.context_settings())
     page = context.new_page()
     dismiss_obstacles_when_they_appear(page)
     ctx = FlowContext(page=page, profile=profile, spec=spec, run_folder=path.parent,

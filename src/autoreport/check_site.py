@@ -26,11 +26,11 @@ from autoreport.store.state import StateDir
 from autoreport.tables import Column, print_rows
 
 if TYPE_CHECKING:
-    from autoreport.browser import BrowserSession
+    from autoreport.browser.session import BrowserSession
     from autoreport.sites.profile import SiteProfile
 
 # A page may take long to load, however short the wait for each element on it (--timeout).
-NAVIGATION_TIMEOUT_MS = 30_000
+NAVIGATION_TIMEOUT_S = 30.0
 # After a step failed for another reason: how long to look again for the element it acts on.
 TARGET_RECHECK_MS = 500
 
@@ -239,7 +239,9 @@ def check_all_flows(site: SiteChoice, browser_options: BrowserOptions, options: 
                     say: Callable[[str], None]) -> list[FlowCheck]:
     """Walk every flow once, each in a fresh browser context. Raises NeedsHuman (exit 3) when the
     site asks to sign in or shows its slider: no flow can be checked past that."""
-    from autoreport.browser import find_browser, start_playwright
+    from autoreport.browser.discovery import find_browser
+    from autoreport.browser.driver import start_playwright
+    from autoreport.browser.session import BrowserSession
     from autoreport.sites.flows import flow_for
     from autoreport.sites.pages import configure_waits
 
@@ -247,13 +249,15 @@ def check_all_flows(site: SiteChoice, browser_options: BrowserOptions, options: 
     # The live site's disputes are the user's own: the demo account's orders exist on the mock only.
     unchecked = set(DISPUTE_FLOWS) if site.name != "mock" and not options.dispute_order else set()
     find_browser(browser_options.path)  # no browser: say so before the mock and the flows start
-    source = browser_options.source()
+    provider = browser_options.provider()
     options.output.mkdir(parents=True, exist_ok=True)
     configure_waits(options.element_timeout_s)
     with sample_evidence() as evidence:
         specs = sample_specs(evidence, options.dispute_order)
         with site.profile() as profile, start_playwright() as playwright:
-            browser = source.open(playwright, headless=not browser_options.headed, slow_mo=browser_options.slowmo)
+            browser = BrowserSession(playwright, provider, headless=not browser_options.headed,
+                                     slow_mo=browser_options.slowmo, timeout_s=options.element_timeout_s,
+                                     navigation_timeout_s=NAVIGATION_TIMEOUT_S)
             try:
                 checks = []
                 for name, spec in specs.items():
@@ -276,9 +280,7 @@ def check_flow(browser: BrowserSession, profile: SiteProfile, session_file: Path
     check = FlowCheck(name, [StepCheck(step.name) for step in steps])
     run_folder = options.output / name  # the dry run's last step leaves filled-form.png here
     run_folder.mkdir(parents=True, exist_ok=True)
-    context = browser.new_context(profile, session_file)
-    context.set_default_timeout(options.element_timeout_s * 1000)
-    context.set_default_navigation_timeout(NAVIGATION_TIMEOUT_MS)
+    context = browser.open_context(profile.context_settings(session_file))
     try:
         page = context.new_page()
         dismiss_obstacles_when_they_appear(page)
@@ -293,7 +295,7 @@ def check_flow(browser: BrowserSession, profile: SiteProfile, session_file: Path
         except FlowFailed:
             pass  # recorded step by step; the next flow is checked all the same
     finally:
-        browser.close_context(context, trace_path=None, tracing=False)
+        close_context(context, trace_path=None, tracing=False)
     return check
 
 

@@ -7,7 +7,7 @@ import tempfile
 from importlib.resources import as_file, files
 from pathlib import Path
 
-from autoreport.browser import PlaywrightThread
+from autoreport.browser.driver import PlaywrightThread
 from autoreport.errors import ExitStatus
 from autoreport.filing import ComplaintFiler, SpecFile
 from autoreport.options import BrowserOptions, RunOptions, SiteChoice

@@ -29,6 +29,10 @@ class BrowserNotFound(AutoreportError):
     """No Chromium could be found or launched."""
 
 
+class SiteUnavailable(AutoreportError):
+    """The site answered with a server error (5xx) page or upload error: worth another try."""
+
+
 class NeedsHuman(AutoreportError):
     """The site wants a person: a login, a captcha slider, an expired session."""
 

@@ -12,7 +12,9 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from autoreport.browser import BrowserSource, start_playwright
+from autoreport.browser.driver import start_playwright
+from autoreport.browser.providers import BrowserProvider
+from autoreport.browser.session import BrowserSession
 from autoreport.deadlines import NOT_LISTED, Standing, appeal_standing, report_standing
 from autoreport.errors import AutoreportError
 from autoreport.flow.step import FlowContext
@@ -62,9 +64,9 @@ class StatusRow:
 class SiteVisit:
     """One signed-in page on the site, for reading it (nothing is filed)."""
 
-    def __init__(self, playwright, source: BrowserSource, profile: SiteProfile, session_file: Path | None):
-        self.session = source.open(playwright, headless=True, slow_mo=None)
-        self.context = self.session.new_context(profile, session_file)
+    def __init__(self, playwright, provider: BrowserProvider, profile: SiteProfile, session_file: Path | None):
+        self.session = BrowserSession(playwright, provider, headless=True, slow_mo=None)
+        self.context = self.session.open_context(profile.context_settings(session_file))
         self.page = self.context.new_page()
         dismiss_obstacles_when_they_appear(self.page)
         self.ctx = FlowContext(page=self.page, profile=profile, spec=None, run_folder=Path("."))
@@ -81,7 +83,7 @@ def site_visit(site: SiteChoice, state: StateDir,
     session = site.session_file(state)
     ledger = state.open_ledger()
     with site.profile() as profile, start_playwright() as playwright:
-        visit = SiteVisit(playwright, browser.source(), profile, session)
+        visit = SiteVisit(playwright, browser.provider(), profile, session)
         try:
             yield visit, ledger, profile
         finally:

@@ -11,7 +11,10 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
-from autoreport.browser import BrowserChoice, launch_browser, start_playwright
+from autoreport.browser.contexts import new_context
+from autoreport.browser.discovery import BrowserChoice
+from autoreport.browser.driver import start_playwright
+from autoreport.browser.providers import launch_browser
 from autoreport.errors import NeedsHuman
 from autoreport.sites.profile import SiteProfile
 from autoreport.store.state import write_private
@@ -26,9 +29,7 @@ def sign_in(profile: SiteProfile, session_path: Path, choice: BrowserChoice, say
     with start_playwright() as playwright:
         browser = launch_browser(playwright, choice, headless=False, args=extra_args)
         try:
-            context = browser.new_context(locale="en-US")
-            if profile.cookies:
-                context.add_cookies(list(profile.cookies))
+            context = new_context(browser, profile.context_settings())
             page = context.new_page()
             page.goto(profile.login_url(profile.report_centre_url))
             say(f"Sign in to {profile.name} in the browser window (waiting up to {wait_s / 60:.0f} minutes).")
@@ -51,7 +52,7 @@ def session_works(profile: SiteProfile, session_path: Path, choice: BrowserChoic
     with start_playwright() as playwright:
         browser = launch_browser(playwright, choice, headless=True)
         try:
-            context = browser.new_context(storage_state=str(session_path), locale="en-US")
+            context = new_context(browser, profile.context_settings(session_path))
             page = context.new_page()
             page.goto(profile.report_centre_url)
             return not profile.is_login_page(page.url)

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from autoreport.errors import InvalidInput
 
 if TYPE_CHECKING:
-    from autoreport.browser import BrowserSource
+    from autoreport.browser.providers import BrowserProvider
     from autoreport.sites.profile import SiteProfile
     from autoreport.store.state import StateDir
 
@@ -76,10 +76,10 @@ class BrowserOptions:
         """A browser running elsewhere, which shows (or not) on its own machine."""
         return bool(self.cdp_endpoint or self.ws_endpoint)
 
-    def source(self) -> BrowserSource:
-        from autoreport.browser import BrowserSource
+    def provider(self) -> BrowserProvider:
+        from autoreport.browser.providers import provider_for
 
-        return BrowserSource.from_options(self.path, self.cdp_endpoint, self.ws_endpoint, self.args)
+        return provider_for(self.path, self.cdp_endpoint, self.ws_endpoint, self.args)
 
 
 @dataclass(frozen=True)

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from autoreport import browser as browser_module
 from autoreport import spec_arguments
+from autoreport.browser import discovery as discovery_module
 from autoreport.cli import cli
 from autoreport.spec_arguments import expand_spec_arguments
 
@@ -145,5 +145,5 @@ NO_DISPLAY = {"DISPLAY": None, "WAYLAND_DISPLAY": None}
                 "(`login --check` needs none)"),
 ])
 def test_a_visible_browser_without_a_display_is_refused_before_any_starts(command, message, monkeypatch):
-    monkeypatch.setattr(browser_module.sys, "platform", "linux")
+    monkeypatch.setattr(discovery_module.sys, "platform", "linux")
     assert refused(*command, env=NO_DISPLAY) == f"Error: {message}"

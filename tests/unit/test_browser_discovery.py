@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from autoreport import browser
+from autoreport.browser import discovery
 from autoreport.errors import BrowserNotFound
 
 
@@ -17,55 +17,55 @@ def fake_browser(tmp_path):
 
 
 def test_explicit_path_wins(fake_browser, monkeypatch):
-    monkeypatch.setattr(browser, "_playwright_chromium", lambda *_: pytest.fail("must not look further"))
-    choice = browser.find_browser(fake_browser)
+    monkeypatch.setattr(discovery, "_playwright_chromium", lambda *_: pytest.fail("must not look further"))
+    choice = discovery.find_browser(fake_browser)
     assert (choice.executable, choice.found_by) == (fake_browser, "option")
     assert choice.launch_kwargs() == {"executable_path": str(fake_browser)}
     assert choice.version() == "Chromium 999.0"
 
 
 def test_environment_variable_is_next(fake_browser, monkeypatch):
-    monkeypatch.setenv(browser.BROWSER_ENV, str(fake_browser))
-    monkeypatch.setattr(browser, "_playwright_chromium", lambda *_: pytest.fail("must not look further"))
-    assert browser.find_browser().found_by == "environment"
+    monkeypatch.setenv(discovery.BROWSER_ENV, str(fake_browser))
+    monkeypatch.setattr(discovery, "_playwright_chromium", lambda *_: pytest.fail("must not look further"))
+    assert discovery.find_browser().found_by == "environment"
 
 
 def test_doctor_rows_say_the_environment_variable_found_the_browser(fake_browser, monkeypatch):
     # What `autoreport doctor` prints when AUTOREPORT_BROWSER, not --browser-path, named the browser.
-    monkeypatch.setenv(browser.BROWSER_ENV, str(fake_browser))
-    rows = dict(browser.describe_environment()[0])
+    monkeypatch.setenv(discovery.BROWSER_ENV, str(fake_browser))
+    rows = dict(discovery.describe_environment()[0])
     assert rows["browser"] == f"{fake_browser} (found by: environment)"
     assert rows["version"] == "Chromium 999.0"
 
 
 def test_an_explicit_path_wins_over_the_environment_variable(fake_browser, tmp_path, monkeypatch):
-    monkeypatch.setenv(browser.BROWSER_ENV, str(tmp_path / "not-this-one"))
-    choice = browser.find_browser(fake_browser)
+    monkeypatch.setenv(discovery.BROWSER_ENV, str(tmp_path / "not-this-one"))
+    choice = discovery.find_browser(fake_browser)
     assert (choice.executable, choice.found_by) == (fake_browser, "option")
 
 
 def test_playwright_build_before_system(fake_browser, monkeypatch):
-    monkeypatch.delenv(browser.BROWSER_ENV, raising=False)
-    monkeypatch.setattr(browser, "_playwright_chromium", lambda *_: fake_browser)
-    choice = browser.find_browser()
+    monkeypatch.delenv(discovery.BROWSER_ENV, raising=False)
+    monkeypatch.setattr(discovery, "_playwright_chromium", lambda *_: fake_browser)
+    choice = discovery.find_browser()
     assert choice.found_by == "playwright" and choice.launch_kwargs() == {}
 
 
 def test_system_browser_last(fake_browser, monkeypatch):
-    monkeypatch.delenv(browser.BROWSER_ENV, raising=False)
-    monkeypatch.setattr(browser, "_playwright_chromium", lambda *_: None)
+    monkeypatch.delenv(discovery.BROWSER_ENV, raising=False)
+    monkeypatch.setattr(discovery, "_playwright_chromium", lambda *_: None)
     monkeypatch.setenv("PATH", str(fake_browser.parent))
     fake_browser.rename(fake_browser.parent / "chromium")
-    choice = browser.find_browser()
+    choice = discovery.find_browser()
     assert (choice.found_by, choice.executable.name) == ("system", "chromium")
 
 
 def test_no_browser_says_how_to_get_one(tmp_path, monkeypatch):
-    monkeypatch.delenv(browser.BROWSER_ENV, raising=False)
-    monkeypatch.setattr(browser, "_playwright_chromium", lambda *_: None)
+    monkeypatch.delenv(discovery.BROWSER_ENV, raising=False)
+    monkeypatch.setattr(discovery, "_playwright_chromium", lambda *_: None)
     monkeypatch.setenv("PATH", str(tmp_path))
     with pytest.raises(BrowserNotFound) as missing:
-        browser.find_browser()
+        discovery.find_browser()
     message = str(missing.value)
     assert message.startswith("no Chromium or Chrome was found.")
     assert "python -m playwright install chromium" in message
@@ -74,4 +74,4 @@ def test_no_browser_says_how_to_get_one(tmp_path, monkeypatch):
 
 def test_missing_explicit_browser_is_named(tmp_path):
     with pytest.raises(BrowserNotFound, match=r"the browser '.*/nope' does not exist"):
-        browser.find_browser(tmp_path / "nope")
+        discovery.find_browser(tmp_path / "nope")

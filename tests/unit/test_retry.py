@@ -8,8 +8,8 @@ import pytest
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
-from autoreport.errors import InvalidInput
-from autoreport.flow.retry import SiteUnavailable, is_browser_gone, is_transient
+from autoreport.browser.failures import is_browser_gone, is_transient
+from autoreport.errors import InvalidInput, SiteUnavailable
 from autoreport.flow.retry import retry_policy as real_retry_policy
 from autoreport.flow.runner import FlowFailed, run_flow
 from autoreport.flow.step import FlowContext, Step
@@ -17,7 +17,7 @@ from autoreport.sites.pages import SiteRefused
 
 
 def retry_policy(retries, **kwargs):
-    return real_retry_policy(retries, first_wait_s=0, **kwargs)
+    return real_retry_policy(retries, retry_if=is_transient, first_wait_s=0, **kwargs)
 
 
 @pytest.mark.parametrize("error", [

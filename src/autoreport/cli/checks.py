@@ -84,7 +84,7 @@ def refuse_base_url_off_the_mock(site: str, base_url: str | None) -> None:
 def refuse_visible_without_display(needs: str, otherwise: str) -> None:
     """A visible browser cannot open without a display: refused before any browser starts, naming
     what asked for one (`needs`), rather than failing at the launch."""
-    from autoreport.browser import display_available
+    from autoreport.browser.discovery import display_available
 
     if not display_available():
         raise click.UsageError(f"{needs} needs a display: neither DISPLAY nor WAYLAND_DISPLAY is set; {otherwise}")

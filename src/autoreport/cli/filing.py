@@ -19,7 +19,7 @@ from autoreport.errors import ExitStatus
 from autoreport.options import BrowserOptions, Debug, FilingPolicy, RunOptions, SiteChoice
 
 if TYPE_CHECKING:
-    from autoreport.browser import PlaywrightThread
+    from autoreport.browser.driver import PlaywrightThread
 
 
 @click.command()
@@ -88,7 +88,7 @@ def first_worker_started() -> Iterator[PlaywrightThread]:
     browser starts before they pass. Its import goes first: two threads importing at once share one
     interpreter lock, and the driver, once spawned, starts on another core while this thread imports
     the rest."""
-    from autoreport.browser import PlaywrightThread
+    from autoreport.browser.driver import PlaywrightThread
 
     first_worker = PlaywrightThread("complaint-worker-0")
     first_worker.playwright_imported.wait()

@@ -29,7 +29,7 @@ def login(site: SiteChoice, state_dir: Path | None, browser_path: Path | None, a
 
     The tool never types the password: it waits until you have signed in.
     """
-    from autoreport.browser import find_browser
+    from autoreport.browser.discovery import find_browser
     from autoreport.check_site import site_errors
     from autoreport.login import session_works, sign_in
     from autoreport.store.state import StateDir

@@ -18,7 +18,7 @@ from autoreport.errors import ExitStatus
 def doctor(browser_path: Path | None, state_dir: Path | None) -> None:
     """Show what the tool found: Python, Playwright, the browser it will use, a display, the state
     folder, its ledger and saved sessions. Exit 1 when no browser is found."""
-    from autoreport.browser import describe_environment
+    from autoreport.browser.discovery import describe_environment
     from autoreport.store.state import StateDir, describe_state
 
     rows, browser_found = describe_environment(browser_path)

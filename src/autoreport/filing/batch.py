@@ -13,7 +13,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from autoreport.browser import BrowserSession, PlaywrightThread
+from autoreport.browser.driver import PlaywrightThread
+from autoreport.browser.session import BrowserSession
 from autoreport.errors import AutoreportError, BrowserNotFound, ExitStatus, InvalidInput, NeedsHuman
 from autoreport.filing.complaint import ComplaintFiling, Run
 from autoreport.filing.guards import SubmitSpacing, Submitting
@@ -125,12 +126,12 @@ class ComplaintFiler:
         """File every complaint; `jobs` workers at once. Ctrl-C lets each worker finish the step
         it is in (a submit in progress is recorded), then stops; a second Ctrl-C stops at once. A
         first worker started earlier (its Playwright already up) is put to work first."""
-        from autoreport.browser import browser_for_workers
+        from autoreport.browser.server import browser_for_workers
         from autoreport.evidence.preflight import check_evidence
 
-        source = self.options.browser.source()
+        provider = self.options.browser.provider()
         for spec_file in spec_files:  # refuse bad evidence before a browser starts
-            check_evidence(spec_file, evidence_limits(self.options.site.name), remote=source.remote)
+            check_evidence(spec_file, evidence_limits(self.options.site.name), remote=provider.remote)
         results: list[ComplaintResult | None] = [None] * len(spec_files)
         queue = list(enumerate(spec_files))
         queue_lock = threading.Lock()
@@ -167,7 +168,7 @@ class ComplaintFiler:
             count = min(self.options.policy.jobs, len(spec_files))
             workers = [first_worker] if first_worker else []
             workers += [PlaywrightThread(f"complaint-worker-{n}") for n in range(len(workers), count)]
-            with browser_for_workers(source, count) as browsers:
+            with browser_for_workers(provider, count) as browsers:
                 for worker in workers:
                     worker.give(work)
                 self.wait_for(workers)

@@ -13,7 +13,9 @@ from pathlib import Path
 
 from playwright.sync_api import Error as PlaywrightError
 
-from autoreport.browser import BrowserSession
+from autoreport.browser.contexts import close_context
+from autoreport.browser.failures import is_browser_gone, is_transient
+from autoreport.browser.session import BrowserSession
 from autoreport.errors import AutoreportError, InvalidInput, NeedsHuman, first_line
 from autoreport.filing.guards import LedgerMarks, RateLimit, StopWhenAsked, SubmitSpacing, Submitting
 from autoreport.filing.result import (
@@ -25,11 +27,10 @@ from autoreport.filing.result import (
     write_receipt,
 )
 from autoreport.flow.hooks import FailureScreenshot, HumanCheckpoint, TraceGroups
-from autoreport.flow.retry import is_browser_gone, retry_policy
+from autoreport.flow.retry import retry_policy
 from autoreport.flow.runner import Abort, FlowFailed, FlowHooks, run_flow
 from autoreport.flow.step import FlowContext, Step, StepStatus
 from autoreport.flow.step_through import PauseOnFailure, Prompter, StepThrough
-from autoreport.store.ledger import PENDING, SUBMITTED, UNVERIFIED, ComplaintKey, Ledger
 from autoreport.options import RunOptions
 from autoreport.redaction import contact_strings, mask_contact
 from autoreport.sites.flows import Flow, flow_for
@@ -130,7 +131,7 @@ class ComplaintFiling:
             self.keep_traceback(exc)
         finally:
             if self.spare is not None:  # the flow never ran (bad evidence, say)
-                self.browser.close_context(self.spare[0], trace_path=None, tracing=False)
+                close_context(self.spare[0], trace_path=None, tracing=False)
             result.error = mask_contact(result.error, getattr(self.spec_file.spec, "contact", None))
             self.write_receipt()
         return result
@@ -209,7 +210,7 @@ class ComplaintFiling:
         known = {entry.complaint_number for entry in self.run.ledger.entries(self.profile.ledger_site)
                  if entry.complaint_number}
         try:
-            context = self.browser.new_context(self.profile, self.run.session_file)
+            context = self.browser.open_context(self.profile.context_settings(self.run.session_file))
         except PlaywrightError as error:
             raise LookUpFailed(f"could not {doing}: {first_line(error)}") from None
         kept = False
@@ -217,7 +218,8 @@ class ComplaintFiling:
             page = context.new_page()
             dismiss_obstacles_when_they_appear(page)
             ctx = FlowContext(page=page, profile=self.profile, spec=self.spec_file.spec, run_folder=self.run_folder)
-            policy = retry_policy(self.policy.retries, first_wait_s=self.policy.retry_wait_s, label="look-up")
+            policy = retry_policy(self.policy.retries, retry_if=is_transient, first_wait_s=self.policy.retry_wait_s,
+                                  label="look-up")
             try:
                 found = policy(self.flow.find_filed, ctx, known, listing)
             except NeedsHuman:
@@ -244,7 +246,7 @@ class ComplaintFiling:
                                "run again later, and do not file it by hand meanwhile") from None
         finally:
             if not kept:
-                self.browser.close_context(context, trace_path=None, tracing=False)
+                close_context(context, trace_path=None, tracing=False)
 
     # --- 3 and 4. the evidence and the flow ----------------------------------------------------
     def file_with_retries(self) -> None:
@@ -266,7 +268,8 @@ class ComplaintFiling:
         """Steps that are safe to repeat are retried in place; the submit never is."""
         if not step.repeatable:
             return None
-        return retry_policy(self.policy.retries, first_wait_s=self.policy.retry_wait_s, label=step.name)
+        return retry_policy(self.policy.retries, retry_if=is_transient, first_wait_s=self.policy.retry_wait_s,
+                            label=step.name)
 
     def run_flow_once(self, evidence: list[Path]) -> FlowEnd:
         result, run = self.result, self.run
@@ -274,7 +277,7 @@ class ComplaintFiling:
         if self.spare is not None:
             (context, page), self.spare = self.spare, None
         else:
-            context = self.browser.new_context(self.profile, run.session_file)
+            context = self.browser.open_context(self.profile.context_settings(run.session_file))
             page = context.new_page()
             dismiss_obstacles_when_they_appear(page)
         tracing = debug.tracing != "off"
@@ -318,8 +321,8 @@ class ComplaintFiling:
         finally:
             result.steps = ctx.notes["step_results"]
             keep_trace = debug.tracing == "on" or (tracing and result.exit_status != 0)
-            self.browser.close_context(context, trace_path=self.run_folder / "trace.zip" if keep_trace else None,
-                                       tracing=tracing, secrets=contact_strings(getattr(ctx.spec, "contact", None)))
+            close_context(context, trace_path=self.run_folder / "trace.zip" if keep_trace else None,
+                          tracing=tracing, secrets=contact_strings(getattr(ctx.spec, "contact", None)))
         return end
 
     def after_failure(self, failed: FlowFailed, marks: LedgerMarks) -> FlowEnd:

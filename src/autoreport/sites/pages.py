@@ -12,8 +12,7 @@ from urllib.parse import quote, urljoin
 from playwright.sync_api import Locator, Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
-from autoreport.errors import AutoreportError, NeedsHuman
-from autoreport.flow.retry import SiteUnavailable
+from autoreport.errors import AutoreportError, NeedsHuman, SiteUnavailable
 from autoreport.sites.profile import SiteProfile
 
 COMPLAINT_NUMBER = "#complaint-number"

@@ -4,8 +4,10 @@ a profile differs in URLs and data, never in code paths."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 from urllib.parse import quote, urlsplit
 
+from autoreport.browser.contexts import ContextSettings
 from autoreport.evidence.limits import MB, EvidenceLimits
 
 
@@ -18,7 +20,9 @@ class SiteProfile:
     login_host_or_path: str  # a URL whose page is the login form starts with this
     punish_path: str = "/_____tmd_____/punish"
     evidence: EvidenceLimits = field(default_factory=EvidenceLimits)
-    # Cookies set before the first page, e.g. the one that forces English labels.
+    # The page objects read English labels: every context asks for English pages, and these cookies,
+    # set before the first page, force them where the language is chosen by cookie (the live site).
+    locale: str = "en-US"
     cookies: tuple[dict, ...] = ()
     # The mock signs its demo account in through this URL; the live site never does.
     auto_sign_in_url: str | None = None
@@ -30,6 +34,10 @@ class SiteProfile:
     def __post_init__(self) -> None:
         if not self.ledger_site:
             object.__setattr__(self, "ledger_site", self.name)
+
+    def context_settings(self, session_file: Path | None = None) -> ContextSettings:
+        """What every browser context on this site is made with, signed in with session_file if given."""
+        return ContextSettings(locale=self.locale, cookies=self.cookies, storage_state=session_file)
 
     def dispute_url(self, order_number: str) -> str:
         return self.dispute_url_template.format(order_number=order_number)

@@ -12,9 +12,13 @@ import json
 import subprocess
 import tempfile
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
-from autoreport.browser import BrowserSource, cannot_start, find_browser
+from autoreport.browser.discovery import find_browser
+from autoreport.browser.failures import cannot_start
+from autoreport.browser.providers import BrowserProvider, LaunchHere
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Playwright
@@ -46,10 +50,12 @@ def playwright_node() -> tuple[str, str]:
 
 class SharedBrowser:
     """A browser server for a batch: started on the first connect, started again after its browser died,
-    stopped by close()."""
+    stopped by close(). A BrowserProvider for each worker."""
 
-    def __init__(self, source: BrowserSource):
-        self.source = source
+    remote = False
+
+    def __init__(self, launch: LaunchHere):
+        self.launch = launch
         self._lock = threading.Lock()  # workers connect from their own threads
         self._server: subprocess.Popen | None = None
         self._endpoint = ""
@@ -76,8 +82,8 @@ class SharedBrowser:
         return browser
 
     def _start(self, playwright: Playwright, *, headless: bool) -> None:
-        choice = find_browser(self.source.browser_path, playwright)
-        options = {"headless": headless, "host": "127.0.0.1", "args": list(self.source.launch_args)}
+        choice = find_browser(self.launch.browser_path, playwright)
+        options = {"headless": headless, "host": "127.0.0.1", "args": list(self.launch.launch_args)}
         if choice.named_executable:
             options["executablePath"] = str(choice.named_executable)
         node, package = playwright_node()
@@ -111,3 +117,18 @@ class SharedBrowser:
     def close(self) -> None:
         with self._lock:
             self._stop()
+
+
+@contextmanager
+def browser_for_workers(provider: BrowserProvider, workers: int) -> Iterator[BrowserProvider]:
+    """What the workers of a run open their browser from. One worker launches its own; several share a
+    browser server started here. Remote endpoints are used as given: a Chromium behind --cdp-endpoint
+    is one browser for all; a grid behind --ws-endpoint decides itself (most start one a connection)."""
+    if workers == 1 or not isinstance(provider, LaunchHere):
+        yield provider
+        return
+    shared = SharedBrowser(provider)
+    try:
+        yield shared
+    finally:
+        shared.close()
