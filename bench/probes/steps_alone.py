@@ -16,12 +16,11 @@ from autoreport.browser.driver import start_playwright
 from autoreport.filing import SpecFile
 from autoreport.flow.step import FlowContext
 from autoreport.sites.flows import flow_for
-from autoreport.sites.pages import configure_waits, dismiss_obstacles_when_they_appear
+from autoreport.sites.pages import dismiss_obstacles_when_they_appear
 from autoreport.sites.profile import mock_profile
 
 base_url, *spec_paths = sys.argv[1:]
 profile = mock_profile(base_url)
-configure_waits(30)
 playwright = start_playwright().start()
 browser = playwright.chromium.launch(headless=True, **find_browser().launch_kwargs())
 complaints = []
@@ -31,7 +30,7 @@ for path in map(Path, spec_paths):
     context = new_context(browser, profile.context_settings())
     page = context.new_page()
     dismiss_obstacles_when_they_appear(page)
-    ctx = FlowContext(page=page, profile=profile, spec=spec, run_folder=path.parent,
+    ctx = FlowContext(page=page, profile=profile, spec=spec, run_folder=path.parent, wait_timeout_s=30,
                       evidence=list(spec.evidence))
     for step in flow_for(spec).steps(dry_run=False):
         step.action(ctx)

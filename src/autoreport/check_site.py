@@ -17,10 +17,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from autoreport.errors import AutoreportError, first_line
-from autoreport.flow.hooks import HumanCheckpoint, ProgressLines
+from autoreport.flow.hooks import ProgressLines
 from autoreport.flow.runner import FlowFailed, FlowHooks, OnError, run_flow
 from autoreport.flow.step import FlowContext, Step, StepResult, StepStatus
 from autoreport.options import BrowserOptions, SiteChoice
+from autoreport.sites.blockers import HumanCheckpoint
 from autoreport.spec_arguments import mark_output_folder
 from autoreport.store.state import StateDir
 from autoreport.tables import Column, print_rows
@@ -243,7 +244,6 @@ def check_all_flows(site: SiteChoice, browser_options: BrowserOptions, options: 
     from autoreport.browser.driver import start_playwright
     from autoreport.browser.session import BrowserSession
     from autoreport.sites.flows import flow_for
-    from autoreport.sites.pages import configure_waits
 
     session = site.session_file(StateDir.resolve(options.state_dir))
     # The live site's disputes are the user's own: the demo account's orders exist on the mock only.
@@ -251,7 +251,6 @@ def check_all_flows(site: SiteChoice, browser_options: BrowserOptions, options: 
     find_browser(browser_options.path)  # no browser: say so before the mock and the flows start
     provider = browser_options.provider()
     options.output.mkdir(parents=True, exist_ok=True)
-    configure_waits(options.element_timeout_s)
     with sample_evidence() as evidence:
         specs = sample_specs(evidence, options.dispute_order)
         with site.profile() as profile, start_playwright() as playwright:
@@ -286,7 +285,7 @@ def check_flow(browser: BrowserSession, profile: SiteProfile, session_file: Path
         dismiss_obstacles_when_they_appear(page)
         # The sample image is within the site's limits: it is uploaded as it is.
         ctx = FlowContext(page=page, profile=profile, spec=spec, run_folder=run_folder,
-                          evidence=list(getattr(spec, "evidence", ())))
+                          wait_timeout_s=options.element_timeout_s, evidence=list(getattr(spec, "evidence", ())))
         try:
             # Headless, a login or the slider ends the check (NeedsHuman); headed, a person clears it.
             hooks = [ProgressLines(say, name), HumanCheckpoint(visible=visible, say=say),

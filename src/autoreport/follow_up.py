@@ -102,7 +102,7 @@ def read_status(visit: SiteVisit, ledger: Ledger, profile: SiteProfile) -> list[
     entries = [e for e in ledger.entries(profile.ledger_site) if e.state == SUBMITTED]
     rows: list[StatusRow] = []
     # My Reports is read even with no report recorded: it also proves the session works.
-    my_reports = MyReportsPage(visit.page, profile)
+    my_reports = MyReportsPage(visit.page, profile, visit.ctx.wait_timeout_s)
     my_reports.open()
     on_site = {row.get("Complaint number"): row for row in my_reports.reports()}
     for entry in entries:
@@ -131,7 +131,7 @@ def _appeal_row(visit: SiteVisit, ledger: Ledger, profile: SiteProfile, entry: L
     decided, sent = dispute.decision_date(), dispute.sent_date()
     if dispute.link("See results").count():
         dispute.link("See results").click()
-        details["outcome"] = ResultsPage(visit.page).outcome()
+        details["outcome"] = ResultsPage(visit.page, visit.ctx.wait_timeout_s).outcome()
     if decided:
         details["decided"] = decided.isoformat()
     ledger.update_site_status(entry.id, site_status, json.dumps(details))
@@ -163,7 +163,7 @@ def claim_coupons(visit: SiteVisit, ledger: Ledger, profile: SiteProfile, order_
         raise AutoreportError(f"the complaint about the dispute of order {order_number} has no decision yet "
                               f"(status: {dispute.status() or 'no dispute'}); see `autoreport status`")
     dispute.link("See results").click()
-    results = ResultsPage(visit.page)
+    results = ResultsPage(visit.page, visit.ctx.wait_timeout_s)
     outcome = results.outcome()
     if outcome == "rejected":
         raise AutoreportError(

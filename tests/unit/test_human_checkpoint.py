@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from autoreport.flow.hooks import HumanCheckpoint
 from autoreport.flow.step import FlowContext
+from autoreport.sites.blockers import HumanCheckpoint
 from autoreport.sites.profile import ALIEXPRESS, mock_profile
 
 MOCK = mock_profile("http://127.0.0.1:8080")

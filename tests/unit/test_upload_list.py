@@ -19,7 +19,7 @@ UPLOADS_UNDER_WAY = """
 
 def test_a_file_is_not_confirmed_by_the_thumbnail_of_a_longer_name(page: Page):
     page.set_content(UPLOADS_UNDER_WAY)
-    uploader = EvidenceUploader(page)
+    uploader = EvidenceUploader(page, timeout_s=5)
     assert uploader.item("parcel.jpg").count() == 1
     assert uploader.landed("parcel.jpg").count() == 0
     assert uploader.landed("01-parcel.jpg").count() == 1

@@ -140,9 +140,6 @@ class ComplaintFiler:
             with queue_lock:
                 return None if self.stop_requested.is_set() or not queue else queue.pop(0)
 
-        from autoreport.sites.pages import configure_waits
-
-        configure_waits(self.options.policy.timeout_s)
         with self.options.site.profile() as profile:
             run = self.run_shared(profile)
             browser_failures: list[AutoreportError] = []

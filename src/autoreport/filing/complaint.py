@@ -26,13 +26,14 @@ from autoreport.filing.result import (
     what_is_filed,
     write_receipt,
 )
-from autoreport.flow.hooks import FailureScreenshot, HumanCheckpoint, TraceGroups
+from autoreport.flow.hooks import FailureScreenshot, TraceGroups
 from autoreport.flow.retry import retry_policy
 from autoreport.flow.runner import Abort, FlowFailed, FlowHooks, run_flow
 from autoreport.flow.step import FlowContext, Step, StepStatus
 from autoreport.flow.step_through import PauseOnFailure, Prompter, StepThrough
 from autoreport.options import RunOptions
 from autoreport.redaction import contact_strings, mask_contact
+from autoreport.sites.blockers import HumanCheckpoint
 from autoreport.sites.flows import Flow, flow_for
 from autoreport.sites.lookup import ListingCache, Lookup
 from autoreport.sites.pages import SiteRefused, dismiss_obstacles_when_they_appear
@@ -217,7 +218,8 @@ class ComplaintFiling:
         try:
             page = context.new_page()
             dismiss_obstacles_when_they_appear(page)
-            ctx = FlowContext(page=page, profile=self.profile, spec=self.spec_file.spec, run_folder=self.run_folder)
+            ctx = FlowContext(page=page, profile=self.profile, spec=self.spec_file.spec, run_folder=self.run_folder,
+                              wait_timeout_s=self.policy.timeout_s)
             policy = retry_policy(self.policy.retries, retry_if=is_transient, first_wait_s=self.policy.retry_wait_s,
                                   label="look-up")
             try:
@@ -286,7 +288,7 @@ class ComplaintFiling:
             # screenshots, which costs a fifth of a second a complaint, only when asked for (`on`).
             context.tracing.start(screenshots=debug.tracing == "on", snapshots=True)
         ctx = FlowContext(page=page, profile=self.profile, spec=self.spec_file.spec, run_folder=self.run_folder,
-                          evidence=evidence)
+                          wait_timeout_s=self.policy.timeout_s, evidence=evidence)
         marks = LedgerMarks(run.ledger, self.key, str(self.spec_file.path), self.spec_file.sha256, run.submitting,
                             self.name)
         # Step-through names each step itself, so it takes the place of the progress lines.

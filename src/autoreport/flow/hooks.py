@@ -1,13 +1,12 @@
-"""Hooks the runner calls around each step: progress, trace groups, failure artifacts,
-the ledger's pending mark, and the hand-off to a person when the site wants one."""
+"""Hooks the runner calls around each step: progress lines, trace groups, failure screenshots.
+The hooks that know a site (its login page, its slider) come from the site's layer."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from autoreport.errors import NeedsHuman
-from autoreport.flow.runner import Abort, FlowHooks, OnError
+from autoreport.flow.runner import Abort, FlowHooks
 from autoreport.flow.step import FlowContext, Step, StepResult, StepStatus
 
 if TYPE_CHECKING:
@@ -61,75 +60,3 @@ class FailureScreenshot(FlowHooks):
             ctx.page.screenshot(path=path, full_page=True)
         except Exception:  # a closed page has nothing left to show
             pass
-
-
-HUMAN_WAIT_S = 15 * 60
-
-
-class HumanCheckpoint(FlowHooks):
-    """Recognises the login page and the anti-bot slider, at any step. Headless, it stops the flow
-    for a person (exit 3). In a visible browser, it says what to do, waits until the page leaves the
-    slider or the login, and runs the same step again. It never touches the slider itself."""
-
-    def __init__(self, *, visible: bool = False, say: Callable[[str], None] | None = None,
-                 wait_s: float = HUMAN_WAIT_S):
-        self.visible = visible
-        self.say = say or (lambda text: None)
-        self.wait_s = wait_s
-
-    def before_each(self, step: Step, position: int, total: int, ctx: FlowContext) -> None:
-        self.hand_over_if_blocked(ctx)
-
-    def on_error(self, step: Step, error: BaseException, attempt: int, ctx: FlowContext) -> OnError:
-        if not self.hand_over_if_blocked(ctx):
-            return OnError.RAISE
-        # A person cleared the way. A step that may have filed the complaint is not clicked again:
-        # the flow fails and the complaint is looked up on the site first.
-        return OnError.RETRY if step.repeatable else OnError.RAISE
-
-    @staticmethod
-    def blocker(ctx: FlowContext) -> str | None:
-        from autoreport.sites.pages import captcha_dialog_visible
-
-        url = ctx.page.url
-        if url == "about:blank":  # nothing loaded yet; asking the page would only cost its first script
-            return None
-        if ctx.profile.is_login_page(url):
-            return "login"
-        if ctx.profile.is_punish_page(url) or captcha_dialog_visible(ctx.page):
-            return "captcha"
-        return None
-
-    def hand_over_if_blocked(self, ctx: FlowContext) -> bool:
-        """True when a person cleared a blocker; raises NeedsHuman when nobody can."""
-        blocker = self.blocker(ctx)
-        if blocker is None:
-            return False
-        if not self.visible:
-            if blocker == "login":
-                raise NeedsHuman(
-                    f"the {ctx.profile.name} site asks to sign in (no session, or it expired). "
-                    f"Sign in with `autoreport login --site {ctx.profile.name}`, or run again with --headed "
-                    "and sign in in the window.")
-            raise NeedsHuman("the site shows its anti-bot slider, which only a person may solve. "
-                             "Run again with --headed (or --step) and slide it in the browser window.")
-        if blocker == "login":
-            self.say("The site asks you to sign in: sign in in the browser window; the run goes on after.")
-        else:
-            self.say("The site shows its anti-bot slider: slide it in the browser window; the run goes on after.")
-        self.wait_until_clear(ctx)
-        self.say("Thank you: carrying on.")
-        return True
-
-    def wait_until_clear(self, ctx: FlowContext) -> None:
-        from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
-
-        page, profile = ctx.page, ctx.profile
-        try:
-            page.wait_for_function(
-                "punishPath => !document.querySelector('.baxia-dialog')"
-                " && !location.pathname.startsWith(punishPath)",
-                arg=profile.punish_path, timeout=self.wait_s * 1000, polling=500)
-            page.wait_for_url(lambda url: not profile.is_login_page(url), timeout=self.wait_s * 1000)
-        except PlaywrightTimeoutError:
-            raise NeedsHuman(f"nobody cleared the site's check within {self.wait_s / 60:.0f} minutes") from None

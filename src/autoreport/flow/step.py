@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from playwright.sync_api import Locator, Page
 
-    from autoreport.sites.profile import SiteProfile
+# How long a wait on the page may take when the caller says nothing: Playwright's own default.
+DEFAULT_WAIT_S = 30.0
 
 
 @dataclass(frozen=True)
@@ -50,12 +51,15 @@ class StepResult:
 
 @dataclass
 class FlowContext:
-    """What the steps of one complaint share: its page, its data and what they found out."""
+    """What the steps of one complaint share: its page, its data, how long a wait on the page may
+    take, and what they found out. The runner reads none of the site's parts: the profile is the
+    site's (sites/), read by the site's steps."""
 
     page: Page
-    profile: SiteProfile
+    profile: Any
     spec: Any
     run_folder: Path
+    wait_timeout_s: float = DEFAULT_WAIT_S
     evidence: list[Path] = field(default_factory=list)  # files as they will be uploaded
     complaint_number: str | None = None
     notes: dict[str, Any] = field(default_factory=dict)

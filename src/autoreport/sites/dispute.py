@@ -41,7 +41,7 @@ class DisputePage:
 
     def open(self, order_number: str) -> None:
         open_page(self.page, self.ctx.profile, self.ctx.profile.dispute_url(order_number),
-                  self.page.get_by_role("heading", name="Dispute details"))
+                  self.page.get_by_role("heading", name="Dispute details"), self.ctx.wait_timeout_s)
 
     def status(self) -> str | None:
         status = self.page.locator("#dispute-status")
@@ -117,8 +117,8 @@ def open_complaint_form(ctx: FlowContext) -> None:
 
 def _expect_form_or_refusal(ctx: FlowContext, heading: str, button: str) -> None:
     form = _form(ctx)
-    wait_for_page(ctx.page, ctx.page.get_by_role("heading", name=heading))
-    expect(form.button(button).or_(form.refusal()).first).to_be_visible()
+    wait_for_page(ctx.page, ctx.page.get_by_role("heading", name=heading), ctx.wait_timeout_s)
+    expect(form.button(button).or_(form.refusal()).first).to_be_visible(timeout=ctx.wait_timeout_s * 1000)
     if not form.button(button).is_visible():
         raise SiteRefused(f"the site refused: {form.refusal().first.inner_text().strip()}")
 
@@ -132,14 +132,14 @@ def describe_situation(ctx: FlowContext) -> None:
 
 
 def attach_evidence(ctx: FlowContext) -> None:
-    EvidenceUploader(ctx.page).attach(ctx.evidence, UPLOAD_TIMEOUT_MS)
+    EvidenceUploader(ctx.page, ctx.wait_timeout_s).attach(ctx.evidence, UPLOAD_TIMEOUT_MS)
 
 
 def _send(ctx: FlowContext, button: str, done_heading: str) -> None:
     form = _form(ctx)
     post_form(ctx.page, form.button(button))
     done = ctx.page.get_by_role("heading", name=done_heading)
-    wait_for_page(ctx.page, done.or_(form.refusal()))
+    wait_for_page(ctx.page, done.or_(form.refusal()), ctx.wait_timeout_s)
     if not done.is_visible():
         raise SiteRefused(f"the site refused: {form.refusal().first.inner_text().strip()}")
 
@@ -149,7 +149,7 @@ def send_complaint(ctx: FlowContext) -> None:
 
 
 def read_appeal_receipt(ctx: FlowContext) -> None:
-    ctx.complaint_number = read_complaint_number(ctx.page, APPEAL_SENT)
+    ctx.complaint_number = read_complaint_number(ctx.page, APPEAL_SENT, ctx.wait_timeout_s)
 
 
 def check_dispute_status(ctx: FlowContext) -> None:
@@ -185,7 +185,7 @@ def send_review(ctx: FlowContext) -> None:
 
 
 def read_review_receipt(ctx: FlowContext) -> None:
-    ctx.complaint_number = read_complaint_number(ctx.page, REVIEW_SENT)
+    ctx.complaint_number = read_complaint_number(ctx.page, REVIEW_SENT, ctx.wait_timeout_s)
 
 
 def appeal_fill_steps(spec) -> list[Step]:
@@ -280,8 +280,8 @@ COUPON_PLANS = {"single": "One coupon for the whole amount", "split": "Several s
 class ResultsPage:
     """See results: the decision on the complaint, and for an accepted one the coupons."""
 
-    def __init__(self, page: Page):
-        self.page = page
+    def __init__(self, page: Page, timeout_s: float):
+        self.page, self.timeout_s = page, timeout_s
 
     def outcome(self) -> str | None:
         if self.page.get_by_text("Your complaint was accepted.").count():
@@ -298,4 +298,4 @@ class ResultsPage:
         self.page.get_by_role("radiogroup", name="How would you like to receive your coupons?") \
             .get_by_role("radio", name=COUPON_PLANS[plan], exact=True).check()
         self.page.get_by_role("button", name="Get coupons", exact=True).click()
-        expect(self.page.get_by_role("list", name="Your coupons")).to_be_visible()
+        expect(self.page.get_by_role("list", name="Your coupons")).to_be_visible(timeout=self.timeout_s * 1000)

@@ -13,6 +13,7 @@ from playwright.sync_api import Locator, Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from autoreport.errors import AutoreportError, NeedsHuman, SiteUnavailable
+from autoreport.sites.blockers import SiteBlocked, blocker_marks
 from autoreport.sites.profile import SiteProfile
 
 COMPLAINT_NUMBER = "#complaint-number"
@@ -26,36 +27,18 @@ class PageNotFound(SiteRefused):
     """The site has no such page (404): an order that is not in the account, a page that moved."""
 
 
-class SiteBlocked(NeedsHuman):
-    """The site put its login page or its anti-bot slider in the way: a person is needed."""
-
-
 class SignedOut(NeedsHuman):
     """The site answered that the session is no longer signed in (it expired during the run)."""
 
 
-def blocker_marks(page: Page) -> Locator:
-    """What the live site puts in the way of a page, and the mock copies: its login form (#fm-login-id) and
-    its anti-bot slider (#nc_1_n1z, or the inline .baxia-dialog)."""
-    return page.locator("#fm-login-id, #nc_1_n1z, .baxia-dialog")
-
-
-# How long a wait on the page may take; set once per run (configure_waits).
-_wait_timeout_s = 30.0
 # Playwright's polling backs off to half-second steps on long waits but keeps steps under a fifth
 # of the timeout: waiting in one-second slices notices content a script adds ~0.25 s sooner.
 WAIT_SLICE_S = 1.0
 
 
-def configure_waits(timeout_s: float) -> None:
-    global _wait_timeout_s
-    _wait_timeout_s = timeout_s
-    expect.set_options(timeout=timeout_s * 1000)
-
-
-def wait_visible(locator: Locator, timeout_s: float | None = None) -> None:
-    """Wait until the locator is visible, checking promptly, for the run's wait timeout."""
-    deadline = time.monotonic() + (timeout_s if timeout_s is not None else _wait_timeout_s)
+def wait_visible(locator: Locator, timeout_s: float) -> None:
+    """Wait until the locator is visible, checking promptly, for up to timeout_s."""
+    deadline = time.monotonic() + timeout_s
     while True:
         remaining = deadline - time.monotonic()
         try:
@@ -66,15 +49,15 @@ def wait_visible(locator: Locator, timeout_s: float | None = None) -> None:
                 raise
 
 
-def wait_for_page(page: Page, ready: Locator) -> None:
+def wait_for_page(page: Page, ready: Locator, timeout_s: float) -> None:
     """Wait until the page shows `ready`, or a login or slider instead, without waiting out a timeout."""
-    wait_visible(ready.or_(blocker_marks(page)).first)
+    wait_visible(ready.or_(blocker_marks(page)).first, timeout_s)
     if blocker_marks(page).first.is_visible():
         raise SiteBlocked(f"the site shows its login page or its anti-bot slider ({page.url}): sign in with "
                           "`autoreport login`, or run with --headed and clear it in the window")
 
 
-def open_page(page: Page, profile: SiteProfile, url: str, ready: Locator) -> None:
+def open_page(page: Page, profile: SiteProfile, url: str, ready: Locator, timeout_s: float) -> None:
     """Go to url and wait until it shows `ready` (or a login or slider in its way)."""
     # The mock signs its demo account in on the way there; the live site never does.
     target = f"{profile.auto_sign_in_url}?return_url={quote(url, safe='')}" if profile.auto_sign_in_url else url
@@ -85,7 +68,7 @@ def open_page(page: Page, profile: SiteProfile, url: str, ready: Locator) -> Non
         alert = page.get_by_role("alert")
         reason = alert.first.inner_text().strip() if alert.count() else "no such page"
         raise PageNotFound(f"{url} answered 404: {reason}")
-    wait_for_page(page, ready)
+    wait_for_page(page, ready, timeout_s)
 
 
 def post_form(page: Page, button: Locator) -> None:
@@ -104,21 +87,21 @@ class UploadRejected(SiteRefused):
 class CustomDropdown:
     """A script-driven dropdown: a combobox button that opens a listbox of options."""
 
-    def __init__(self, page: Page, name: str):
-        self.page = page
+    def __init__(self, page: Page, name: str, timeout_s: float):
+        self.page, self.timeout_s = page, timeout_s
         self.button = page.get_by_role("combobox", name=name, exact=True)
 
     def choose(self, option_label: str) -> None:
         self.button.click()
         self.page.get_by_role("option", name=option_label, exact=True).click()
-        expect(self.button).to_contain_text(option_label)
+        expect(self.button).to_contain_text(option_label, timeout=self.timeout_s * 1000)
 
 
 class EvidenceUploader:
     """The styled upload button over a hidden file input, and the list of uploaded files."""
 
-    def __init__(self, page: Page):
-        self.page = page
+    def __init__(self, page: Page, timeout_s: float):
+        self.page, self.timeout_s = page, timeout_s  # for the page; an upload has a timeout of its own
         self.file_input = page.get_by_label("Photo or video evidence", exact=True)
         self.uploaded = page.get_by_role("list", name="Uploaded evidence")
 
@@ -151,7 +134,7 @@ class EvidenceUploader:
         failed = self.uploaded.get_by_role("listitem").filter(has=self.page.get_by_role("alert"))
         for _ in range(failed.count()):
             failed.first.get_by_role("button", name="Remove").click()
-        expect(failed).to_have_count(0)
+        expect(failed).to_have_count(0, timeout=self.timeout_s * 1000)
 
     def confirm_landed(self, file_name: str, timeout_ms: float, answers: UploadAnswers) -> None:
         """Wait until the file shows a thumbnail (landed) or an error next to it (rejected)."""
@@ -206,13 +189,12 @@ class UploadAnswers:
 class ReportCentrePage:
     """Submit a Report: the cause, the reason, then the form of that category."""
 
-    def __init__(self, page: Page, profile: SiteProfile):
-        self.page = page
-        self.profile = profile
+    def __init__(self, page: Page, profile: SiteProfile, timeout_s: float):
+        self.page, self.profile, self.timeout_s = page, profile, timeout_s
 
     def open(self) -> None:
         open_page(self.page, self.profile, self.profile.report_centre_url,
-                  self.page.get_by_role("heading", name="Submit a Report"))
+                  self.page.get_by_role("heading", name="Submit a Report"), self.timeout_s)
 
     def category_option(self, label: str) -> Locator:
         return self.page.get_by_role("radiogroup", name="Choose the cause of the complaint") \
@@ -222,12 +204,12 @@ class ReportCentrePage:
         self.category_option(label).check()
 
     def reason_dropdown(self) -> CustomDropdown:
-        return CustomDropdown(self.page, "Reason")
+        return CustomDropdown(self.page, "Reason", self.timeout_s)
 
     def choose_reason(self, label: str) -> None:
         self.reason_dropdown().choose(label)
         # The category's form is rendered by script after the reason is chosen.
-        wait_visible(self.submit_button())
+        wait_visible(self.submit_button(), self.timeout_s)
 
     # --- the form ---------------------------------------------------------------------------
     def order_number(self) -> Locator:
@@ -246,7 +228,7 @@ class ReportCentrePage:
         return self.question(question).get_by_role("radio", name="Yes" if answer else "No", exact=True)
 
     def contact_channel_dropdown(self) -> CustomDropdown:
-        return CustomDropdown(self.page, "How did the seller contact you about this?")
+        return CustomDropdown(self.page, "How did the seller contact you about this?", self.timeout_s)
 
     def details(self) -> Locator:
         # Trade Rules asks "Describe what happened"; the other forms ask for a "Description".
@@ -262,7 +244,7 @@ class ReportCentrePage:
         return self.page.get_by_role("group", name="Contact information").get_by_label("Phone", exact=True)
 
     def evidence(self) -> EvidenceUploader:
-        return EvidenceUploader(self.page)
+        return EvidenceUploader(self.page, self.timeout_s)
 
     def submit_button(self) -> Locator:
         return self.page.get_by_role("button", name="Add a complaint", exact=True)
@@ -271,18 +253,13 @@ class ReportCentrePage:
         return self.page.locator("form").get_by_role("alert")
 
 
-def read_complaint_number(page: Page, heading: str) -> str:
+def read_complaint_number(page: Page, heading: str, timeout_s: float) -> str:
     """The number the confirmation page shows, once the page with that heading is there."""
-    wait_for_page(page, page.get_by_role("heading", name=heading))
+    wait_for_page(page, page.get_by_role("heading", name=heading), timeout_s)
     number = page.locator(COMPLAINT_NUMBER).inner_text().strip()
     if not number:
         raise AutoreportError("the confirmation page shows no complaint number")
     return number
-
-
-def captcha_dialog_visible(page: Page) -> bool:
-    """The inline anti-bot dialog (the slider in an iframe over the page)."""
-    return page.locator(".baxia-dialog").is_visible()
 
 
 # An obstacle's own button may sit under another obstacle (a promotion over the cookie banner): its
@@ -319,13 +296,12 @@ def read_table(table: Locator) -> list[dict[str, str]]:
 class MyReportsPage:
     """My Reports: each complaint with its number, category, order or product, date and status."""
 
-    def __init__(self, page: Page, profile: SiteProfile):
-        self.page = page
-        self.profile = profile
+    def __init__(self, page: Page, profile: SiteProfile, timeout_s: float):
+        self.page, self.profile, self.timeout_s = page, profile, timeout_s
 
     def open(self) -> None:
         open_page(self.page, self.profile, self.profile.my_reports_url,
-                  self.page.get_by_role("heading", name="My Reports"))
+                  self.page.get_by_role("heading", name="My Reports"), self.timeout_s)
 
     def reports(self) -> list[dict[str, str]]:
         return read_table(self.page.get_by_role("table"))

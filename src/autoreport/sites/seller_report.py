@@ -23,7 +23,7 @@ UPLOAD_TIMEOUT_MS = 60_000
 
 
 def _form(ctx: FlowContext) -> ReportCentrePage:
-    return ReportCentrePage(ctx.page, ctx.profile)
+    return ReportCentrePage(ctx.page, ctx.profile, ctx.wait_timeout_s)
 
 
 def _category(ctx: FlowContext):
@@ -90,13 +90,13 @@ def submit_complaint(ctx: FlowContext) -> None:
     post_form(ctx.page, form.submit_button())
     confirmation = ctx.page.get_by_role("heading", name="Report submitted")
     refusal = form.form_error()
-    wait_for_page(ctx.page, confirmation.or_(refusal))
+    wait_for_page(ctx.page, confirmation.or_(refusal), ctx.wait_timeout_s)
     if not confirmation.is_visible():
         raise SiteRefused(f"the site refused the complaint: {refusal.first.inner_text().strip()}")
 
 
 def read_receipt(ctx: FlowContext) -> None:
-    ctx.complaint_number = read_complaint_number(ctx.page, "Report submitted")
+    ctx.complaint_number = read_complaint_number(ctx.page, "Report submitted", ctx.wait_timeout_s)
 
 
 def fill_steps(spec) -> list[Step]:
@@ -152,7 +152,7 @@ def find_filed(ctx: FlowContext, known_numbers: set[str], listing: ListingCache 
     product only; each such report the ledger does not know is opened, and taken as this one only when
     its reason, text and number of evidence files agree with the spec. A listing read earlier in the
     batch (`listing`) saves reading My Reports again for complaints not filed yet."""
-    my_reports = MyReportsPage(ctx.page, ctx.profile)
+    my_reports = MyReportsPage(ctx.page, ctx.profile, ctx.wait_timeout_s)
     if listing is None:
         my_reports.open()
         listed = my_reports.listed()
@@ -172,7 +172,8 @@ def _shown_on_its_page(ctx: FlowContext, report: ListedReport) -> dict[str, str]
     if report.page_url is None:
         return None
     try:
-        open_page(ctx.page, ctx.profile, report.page_url, ctx.page.get_by_role("heading", name="Report details"))
+        open_page(ctx.page, ctx.profile, report.page_url, ctx.page.get_by_role("heading", name="Report details"),
+                  ctx.wait_timeout_s)
     except PageNotFound:
         return None
     shown = read_definitions(ctx.page, "Report details")
