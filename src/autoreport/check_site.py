@@ -274,6 +274,7 @@ def check_all_flows(site: SiteChoice, browser_options: BrowserOptions, options: 
 
 def check_flow(browser: BrowserSession, profile: SiteProfile, session_file: Path | None, name: str, spec: Any,
                steps: list[Step], options: CheckOptions, *, visible: bool, say: Callable[[str], None]) -> FlowCheck:
+    from autoreport.browser.contexts import close_context
     from autoreport.sites.pages import dismiss_obstacles_when_they_appear
 
     check = FlowCheck(name, [StepCheck(step.name) for step in steps])

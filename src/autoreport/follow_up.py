@@ -18,12 +18,12 @@ from autoreport.browser.session import BrowserSession
 from autoreport.deadlines import NOT_LISTED, Standing, appeal_standing, report_standing
 from autoreport.errors import AutoreportError
 from autoreport.flow.step import FlowContext
-from autoreport.store.ledger import SUBMITTED, Ledger, LedgerEntry
 from autoreport.options import BrowserOptions, SiteChoice
 from autoreport.sites.dispute import DisputePage, ResultsPage
 from autoreport.sites.pages import MyReportsPage, PageNotFound, dismiss_obstacles_when_they_appear
 from autoreport.sites.profile import SiteProfile
 from autoreport.spec.catalog import DISPUTE_APPEAL_CATEGORIES, SELLER_REPORT_CATEGORIES
+from autoreport.store.ledger import SUBMITTED, Ledger, LedgerEntry
 from autoreport.store.state import StateDir
 
 

@@ -16,7 +16,6 @@ from autoreport.filing.guards import SubmitSpacing, Submitting
 from autoreport.filing.result import Outcome
 from autoreport.flow.hooks import ProgressLines
 from autoreport.flow.step_through import Prompter
-from autoreport.store.ledger import PENDING, SUBMITTED, UNVERIFIED
 from autoreport.options import FilingPolicy, RunOptions, SiteChoice
 from autoreport.sites.lookup import NOT_ON_SITE, ListingCache, Lookup
 from autoreport.sites.profile import mock_profile

@@ -4,12 +4,12 @@ autoreport.options, which the command line builds before this package is importe
 
 from autoreport.filing.batch import (
     ComplaintFiler,
-    SpecFile,
     SpecsInvalid,
     StoppedOutright,
     load_spec_files,
 )
 from autoreport.filing.result import ComplaintResult, Outcome, worst_exit_status
+from autoreport.filing.spec_file import SpecFile
 
 __all__ = ["ComplaintFiler", "ComplaintResult", "Outcome", "SpecFile", "SpecsInvalid", "StoppedOutright",
            "load_spec_files", "worst_exit_status"]

@@ -3,12 +3,10 @@ sharing one browser; each complaint gets a fresh context, its own run folder, tr
 
 from __future__ import annotations
 
-import hashlib
 import re
 import signal
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -19,10 +17,10 @@ from autoreport.errors import AutoreportError, BrowserNotFound, ExitStatus, Inva
 from autoreport.filing.complaint import ComplaintFiling, Run
 from autoreport.filing.guards import SubmitSpacing, Submitting
 from autoreport.filing.result import ComplaintResult, Outcome
+from autoreport.filing.spec_file import SpecFile
 from autoreport.flow.hooks import ProgressLines
 from autoreport.flow.runner import FlowHooks
 from autoreport.flow.step_through import Prompter
-from autoreport.store.ledger import ComplaintKey
 from autoreport.options import RunOptions
 from autoreport.sites.lookup import ListingCache
 from autoreport.sites.profile import SiteProfile, evidence_limits
@@ -36,27 +34,6 @@ class StoppedOutright(AutoreportError):
     """A second Ctrl-C: the run stops at once, without waiting for the steps under way."""
 
     exit_status = ExitStatus.INTERRUPTED
-
-
-@dataclass(frozen=True)
-class SpecFile:
-    """A validated spec and the file it came from."""
-
-    path: Path
-    spec: Any
-    sha256: str
-
-    @classmethod
-    def load(cls, path: Path) -> SpecFile:
-        from autoreport.spec import load_spec
-
-        spec = load_spec(path)
-        return cls(path, spec, hashlib.sha256(path.read_bytes()).hexdigest())
-
-    def key(self, site: str) -> ComplaintKey:
-        from autoreport.spec import complaint_key
-
-        return ComplaintKey(site, *complaint_key(self.spec))
 
 
 def run_folder_for(output: Path, spec_path: Path) -> Path:

@@ -17,7 +17,7 @@ from autoreport.store.ledger import utc_now
 MB = 1024 * 1024
 
 if TYPE_CHECKING:
-    from autoreport.filing.batch import SpecFile
+    from autoreport.filing.spec_file import SpecFile
     from autoreport.sites.profile import SiteProfile
 
 

@@ -1,0 +1,31 @@
+"""A complaint spec as a run files it: validated, with the file it came from and that file's hash."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from autoreport.store.ledger import ComplaintKey
+
+
+@dataclass(frozen=True)
+class SpecFile:
+    """A validated spec and the file it came from."""
+
+    path: Path
+    spec: Any
+    sha256: str
+
+    @classmethod
+    def load(cls, path: Path) -> SpecFile:
+        from autoreport.spec import load_spec
+
+        spec = load_spec(path)
+        return cls(path, spec, hashlib.sha256(path.read_bytes()).hexdigest())
+
+    def key(self, site: str) -> ComplaintKey:
+        from autoreport.spec import complaint_key
+
+        return ComplaintKey(site, *complaint_key(self.spec))
