@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import threading
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -39,7 +40,9 @@ def test_the_session_check_sends_the_cookie_that_forces_english(tmp_path, browse
     session = tmp_path / "session.json"
     session.write_text(json.dumps({"cookies": [], "origins": []}))
     try:
-        assert session_works(profile, session, browser_choice)
+        # In a thread of its own, as the tool runs Playwright: this one may hold pytest-playwright's loop.
+        with ThreadPoolExecutor(1) as thread:
+            assert thread.submit(session_works, profile, session, browser_choice).result()
     finally:
         server.shutdown()
         server.server_close()
