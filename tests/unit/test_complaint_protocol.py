@@ -6,18 +6,23 @@ from __future__ import annotations
 import errno
 import json
 import threading
+from types import SimpleNamespace
 
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 from support import EXAMPLES
 
+from autoreport.errors import NeedsHuman
 from autoreport.filing import SpecFile
-from autoreport.filing.complaint import ComplaintFiling, LookUpFailed, Run
+from autoreport.filing.complaint import ComplaintFiling, FlowEnd, LookUpFailed, Run
 from autoreport.filing.guards import SubmitSpacing, Submitting
 from autoreport.filing.result import Outcome
 from autoreport.flow.hooks import ProgressLines
+from autoreport.flow.runner import FlowFailed
 from autoreport.flow.step_through import Prompter
 from autoreport.options import FilingPolicy, RunOptions, SiteChoice
 from autoreport.sites.lookup import NOT_ON_SITE, ListingCache, Lookup
+from autoreport.sites.pages import SiteRefused
 from autoreport.sites.profile import mock_profile
 from autoreport.store.ledger import PENDING, SUBMITTED, UNVERIFIED
 from autoreport.store.state import StateDir
@@ -217,3 +222,74 @@ def test_evidence_that_changed_after_validation_is_bad_input_and_nothing_is_file
     result = filing.file()
     assert (result.status, result.exit_status) == (Outcome.INVALID, 2)
     assert run.ledger.entries() == []
+
+
+# --- After a failed flow: did the complaint reach the site before anything is repeated? ----------
+
+def fail_flow(run, tmp_path, error: BaseException, *, clicked: bool, finds: list[Lookup | Exception] = ()):
+    """A flow that failed with `error`, before the submit click or after it (a pending row), and what
+    the filing decides; look-ups answer from `finds` at once (no settling pause)."""
+    run.options = RunOptions(site=SiteChoice(name="mock"), policy=FilingPolicy(retry_wait_s=0),
+                             output=run.options.output)
+    filing = Filing(run, tmp_path, finds=finds)
+    marks = SimpleNamespace(entry_id=pending_row(run) if clicked else None)
+    return filing, filing.filing.after_failure(FlowFailed("submit-report", error), marks)
+
+
+def test_a_browser_that_died_before_the_submit_starts_the_flow_again_without_a_look(run, tmp_path):
+    filing, end = fail_flow(run, tmp_path, PlaywrightError("Target page, context or browser has been closed"),
+                            clicked=False)
+    assert (end, filing.looks, run.ledger.entries()) == (FlowEnd.RETRY_FLOW, [], [])
+
+
+@pytest.mark.parametrize("error", [PlaywrightError("Timeout 30000ms exceeded."),
+                                   NeedsHuman("the site asks to sign in")])
+def test_a_failure_before_the_submit_ends_the_flow_without_a_look(run, tmp_path, error):
+    filing, end = fail_flow(run, tmp_path, error, clicked=False)
+    assert (end, filing.looks, run.ledger.entries()) == (FlowEnd.DONE, [], [])
+
+
+def test_a_refusal_by_the_site_forgets_the_pending_row_without_a_look(run, tmp_path):
+    filing, end = fail_flow(run, tmp_path, SiteRefused("Please enter a valid order number"), clicked=True)
+    assert (end, filing.looks, run.ledger.entries()) == (FlowEnd.DONE, [], [])
+
+
+def test_a_lost_answer_found_on_the_site_is_recorded_and_not_filed_again(run, tmp_path, said):
+    filing, end = fail_flow(run, tmp_path, PlaywrightError("net::ERR_CONNECTION_RESET"), clicked=True,
+                            finds=[Lookup(number="100000000042")])
+    result = filing.filing.result
+    assert (end, filing.looks, result.status, result.complaint_id) == (
+        FlowEnd.DONE, ["fresh"], Outcome.SUBMITTED, "100000000042")
+    assert [(e.state, e.complaint_number) for e in run.ledger.entries()] == [(SUBMITTED, "100000000042")]
+    assert said == [
+        "trade-rules.yaml: the answer to the submit was lost, but the site has the complaint as 100000000042"]
+
+
+def test_a_lost_answer_not_on_the_site_is_filed_again_from_the_first_step(run, tmp_path):
+    filing, end = fail_flow(run, tmp_path, PlaywrightError("net::ERR_CONNECTION_RESET"), clicked=True,
+                            finds=[NOT_ON_SITE])
+    assert (end, filing.looks, run.ledger.entries()) == (FlowEnd.RETRY_FLOW, ["fresh"], [])
+
+
+def test_a_lost_answer_not_on_the_site_after_ctrl_c_is_not_filed_again(run, tmp_path):
+    run.stop_requested.set()
+    filing, end = fail_flow(run, tmp_path, PlaywrightError("net::ERR_CONNECTION_RESET"), clicked=True,
+                            finds=[NOT_ON_SITE])
+    assert (end, filing.looks) == (FlowEnd.DONE, ["fresh"])
+
+
+def test_a_lost_answer_that_cannot_be_proven_is_unverified_and_not_filed_again(run, tmp_path):
+    filing, end = fail_flow(run, tmp_path, PlaywrightError("net::ERR_CONNECTION_RESET"), clicked=True,
+                            finds=[Lookup(unproven=("100000000005",), why="its details differ")])
+    assert (end, filing.filing.result.status) == (FlowEnd.DONE, Outcome.UNVERIFIED)
+    assert [e.state for e in run.ledger.entries()] == [UNVERIFIED]
+
+
+def test_a_lost_answer_the_site_cannot_be_asked_about_keeps_the_pending_row(run, tmp_path):
+    filing, end = fail_flow(run, tmp_path, PlaywrightError("net::ERR_CONNECTION_RESET"), clicked=True,
+                            finds=[LookUpFailed("could not find out: the site answered 503")])
+    result = filing.filing.result
+    assert (end, result.status) == (FlowEnd.DONE, Outcome.FAILED)
+    assert result.error == ("step submit-report failed: net::ERR_CONNECTION_RESET; "
+                            "then could not find out: the site answered 503")
+    assert [e.state for e in run.ledger.entries()] == [PENDING]
