@@ -242,6 +242,13 @@ def test_a_browser_that_died_before_the_submit_starts_the_flow_again_without_a_l
     assert (end, filing.looks, run.ledger.entries()) == (FlowEnd.RETRY_FLOW, [], [])
 
 
+def test_a_browser_that_died_before_the_submit_after_ctrl_c_ends_the_flow(run, tmp_path):
+    run.stop_requested.set()
+    filing, end = fail_flow(run, tmp_path, PlaywrightError("Target page, context or browser has been closed"),
+                            clicked=False)
+    assert (end, filing.looks, run.ledger.entries()) == (FlowEnd.DONE, [], [])
+
+
 @pytest.mark.parametrize("error", [PlaywrightError("Timeout 30000ms exceeded."),
                                    NeedsHuman("the site asks to sign in")])
 def test_a_failure_before_the_submit_ends_the_flow_without_a_look(run, tmp_path, error):

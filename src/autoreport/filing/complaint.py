@@ -330,8 +330,9 @@ class ComplaintFiling:
     def after_failure(self, failed: FlowFailed, marks: LedgerMarks) -> FlowEnd:
         """A failed flow: find out whether the complaint reached the site before anything is repeated."""
         ledger, result = self.run.ledger, self.result
-        if marks.entry_id is None:  # the submit was never clicked
-            return FlowEnd.RETRY_FLOW if is_browser_gone(failed.error) else FlowEnd.DONE
+        if marks.entry_id is None:  # the submit was never clicked: after Ctrl-C, nothing is started again
+            stopping = self.run.stop_requested.is_set()
+            return FlowEnd.RETRY_FLOW if is_browser_gone(failed.error) and not stopping else FlowEnd.DONE
         if isinstance(failed.error, SiteRefused):
             ledger.forget_pending(marks.entry_id)
             return FlowEnd.DONE
