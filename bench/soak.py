@@ -31,13 +31,22 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
-from rich.console import Console
-from rich.table import Table
-
 from autoreport.mock_site import MockSite
 from autoreport.mock_site.client import MockControl
-from soak_checks import (DEFECTS, SETTLED, UNVERIFIED, Complaint, RoundRecord, become_subreaper, count,
-                         find_defects, leftover_processes, leftover_temp)
+from rich.console import Console
+from rich.table import Table
+from soak_checks import (
+    DEFECTS,
+    SETTLED,
+    UNVERIFIED,
+    Complaint,
+    RoundRecord,
+    become_subreaper,
+    count,
+    find_defects,
+    leftover_processes,
+    leftover_temp,
+)
 from soak_matrix import EXAMPLES, FAULTS, HEALTHY, KINDS, SPECS, STOPS, Plan
 
 CONSOLE_SCRIPT = Path(sys.executable).with_name("autoreport")
