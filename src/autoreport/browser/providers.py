@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from autoreport.browser.discovery import BrowserChoice, find_browser
 from autoreport.browser.failures import cannot_start
-from autoreport.errors import BrowserNotFound, InvalidInput
+from autoreport.errors import BrowserNotFound, InvalidInput, first_line
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Playwright
@@ -62,8 +62,7 @@ def connected(endpoint: str, connect: Callable[[], Browser]) -> Browser:
     try:
         return connect()
     except PlaywrightError as exc:
-        first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else repr(exc)
-        raise BrowserNotFound(f"could not connect to the browser at {endpoint}: {first_line}") from exc
+        raise BrowserNotFound(f"could not connect to the browser at {endpoint}: {first_line(exc)}") from exc
 
 
 @dataclass(frozen=True)
