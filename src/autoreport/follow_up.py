@@ -19,7 +19,7 @@ from autoreport.deadlines import NOT_LISTED, Standing, appeal_standing, report_s
 from autoreport.errors import AutoreportError
 from autoreport.flow.step import FlowContext
 from autoreport.options import BrowserOptions, SiteChoice
-from autoreport.sites.dispute import DisputePage, ResultsPage
+from autoreport.sites.dispute import DisputePage
 from autoreport.sites.pages import MyReportsPage, PageNotFound, dismiss_obstacles_when_they_appear
 from autoreport.sites.profile import SiteProfile
 from autoreport.spec.catalog import DISPUTE_APPEAL_CATEGORIES, SELLER_REPORT_CATEGORIES
@@ -130,8 +130,7 @@ def _appeal_row(visit: SiteVisit, ledger: Ledger, profile: SiteProfile, entry: L
     details = _details(entry)
     decided, sent = dispute.decision_date(), dispute.sent_date()
     if dispute.link("See results").count():
-        dispute.link("See results").click()
-        details["outcome"] = ResultsPage(visit.page, visit.ctx.wait_timeout_s).outcome()
+        details["outcome"] = dispute.see_results().outcome()
     if decided:
         details["decided"] = decided.isoformat()
     ledger.update_site_status(entry.id, site_status, json.dumps(details))
@@ -162,8 +161,7 @@ def claim_coupons(visit: SiteVisit, ledger: Ledger, profile: SiteProfile, order_
     if not dispute.link("See results").count():
         raise AutoreportError(f"the complaint about the dispute of order {order_number} has no decision yet "
                               f"(status: {dispute.status() or 'no dispute'}); see `autoreport status`")
-    dispute.link("See results").click()
-    results = ResultsPage(visit.page, visit.ctx.wait_timeout_s)
+    results = dispute.see_results()
     outcome = results.outcome()
     if outcome == "rejected":
         raise AutoreportError(

@@ -64,6 +64,14 @@ class DisputePage:
     def link(self, name: str) -> Locator:
         return self.page.get_by_role("link", name=name, exact=True)
 
+    def see_results(self) -> ResultsPage:
+        """Follow See results. The click returns once the results page starts to load, before it shows
+        the decision: the decision is read once the page is there."""
+        self.link("See results").click()
+        wait_for_page(self.page, self.page.get_by_role("heading", name="See results", exact=True),
+                      self.ctx.wait_timeout_s)
+        return ResultsPage(self.page, self.ctx.wait_timeout_s)
+
 
 class DisputeForm:
     """The complaint and review forms share their shape: choices, one text, a send button."""
