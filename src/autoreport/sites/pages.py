@@ -115,9 +115,11 @@ class EvidenceUploader:
 
     def attach(self, files: list[Path], timeout_ms: float) -> None:
         """Upload the files that are not on the list yet. On a retry, the files an earlier attempt
-        failed to upload are removed first: no file is sent twice, and no old error is read again."""
+        left on their way are waited for and those it failed to upload are removed first: no file
+        is sent twice, and no old error is read again."""
         # The uploader is script: a file set before the page's scripts ran would never be sent.
         self.page.wait_for_load_state("load")
+        self.finish_uploads_under_way(timeout_ms)
         self.remove_failed()
         missing = [path for path in files if not self.landed(path.name).count()]
         if not missing:
@@ -129,6 +131,16 @@ class EvidenceUploader:
                 self.confirm_landed(path.name, timeout_ms, failed_answers)
         finally:
             failed_answers.stop()
+
+    def finish_uploads_under_way(self, timeout_ms: float) -> None:
+        """An attempt stops at its first failed file while others may still be on their way; one of
+        those that lands after it would be sent again if it were taken for missing."""
+        under_way = self.uploaded.get_by_role("listitem").filter(has=self.page.get_by_role("progressbar"))
+        try:
+            expect(under_way).to_have_count(0, timeout=timeout_ms)
+        except AssertionError:
+            raise SiteUnavailable(f"{under_way.count()} file(s) sent earlier did not finish uploading "
+                                  f"within {timeout_ms / 1000:.0f} s") from None
 
     def remove_failed(self) -> None:
         failed = self.uploaded.get_by_role("listitem").filter(has=self.page.get_by_role("alert"))
