@@ -4,6 +4,7 @@ arrives late, evidence, and the server's refusals."""
 from __future__ import annotations
 
 import re
+from datetime import datetime, timedelta
 
 from autoreport.mock_site.catalog import SELLER_REPORT_CATEGORIES
 from playwright.sync_api import Page, expect
@@ -22,6 +23,9 @@ from shopper import (
     upload,
     uploaded_evidence,
 )
+
+
+PAGE_CLOCK_START = datetime(2026, 11, 2, 10, 0, 0)
 
 
 def test_help_menu_shows_on_hover_and_leads_to_the_report_centre(signed_in: Page):
@@ -49,8 +53,12 @@ def test_help_menu_shows_on_hover_and_leads_to_the_report_centre(signed_in: Page
 
 
 
-def test_every_cause_offers_its_reasons_then_renders_its_form_late(signed_in: Page, site_url: str):
+def test_every_cause_offers_its_reasons_then_renders_its_form_late(signed_in: Page, site_url: str, mock_site):
     page = signed_in
+    late_form_ms = mock_site.faults()["late_form_ms"]
+    # The page's clock stands still unless the test moves it: "late" is measured on it, not raced.
+    page.clock.install(time=PAGE_CLOCK_START)
+    page.clock.pause_at(PAGE_CLOCK_START + timedelta(hours=1))
     open_report_centre(page, site_url)
     causes = page.get_by_role("radiogroup", name="Choose the cause of the complaint")
     expect(causes.get_by_role("radio")).to_have_count(4)
@@ -74,8 +82,11 @@ def test_every_cause_offers_its_reasons_then_renders_its_form_late(signed_in: Pa
         page.get_by_role("option", name=last_label, exact=True).click()
         expect(reason).to_contain_text(last_label)
         expect(page.locator('input[name="reason"]')).to_have_value(last_slug)
-        # Not in the page yet: the site's script inserts the section a moment later.
+        # Not in the page yet: the site's script inserts the section late_form_ms later.
+        page.clock.run_for(late_form_ms - 1)
+        expect(page.locator("#report-form-section")).to_have_attribute("aria-busy", "true")
         assert add_complaint_button(page).count() == 0
+        page.clock.run_for(1)
         expect(add_complaint_button(page)).to_be_visible()
 
         expect(page.get_by_label("Order number", exact=True)).to_have_count(1 if category.takes_order else 0)
