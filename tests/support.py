@@ -4,10 +4,47 @@ from __future__ import annotations
 
 import hashlib
 import json
+import socket
+import time
 import zipfile
 from pathlib import Path
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+
+
+# A Chromium started outside Playwright (for --cdp-endpoint) needs what Playwright passes itself:
+# no sandbox as root, and no background calls home, which a closed network refuses slowly.
+SELF_STARTED_CHROMIUM_FLAGS = (
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--no-default-browser-check",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+)
+
+
+def devtools_port(profile: Path, timeout: float = 30) -> int:
+    """The debugging port a Chromium started with --remote-debugging-port=0 chose: it writes it to
+    DevToolsActivePort in its profile once it listens. A port picked beforehand and handed to it could
+    be taken by another process in between."""
+    active_port = profile / "DevToolsActivePort"
+    deadline = time.monotonic() + timeout
+    # Two lines when whole: the port, then the browser's debugging path.
+    while len(lines := (active_port.read_text().splitlines() if active_port.is_file() else [])) < 2:
+        if time.monotonic() > deadline:
+            raise AssertionError(f"no DevToolsActivePort in {profile} within {timeout:.0f} s")
+        time.sleep(0.05)
+    return int(lines[0])
+
+
+def closed_port() -> int:
+    """A loopback port nothing listens on (the system's pick, released at once)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
 
 
 def sha256_of(path: Path) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -155,6 +156,11 @@ class ToolRun:
         processes (each with a --type) inherit."""
         return [pid for pid in descendant_pids(self.process.pid)
                 if "--remote-debugging-pipe" in (line := command_line(pid)) and "--type=" not in line]
+
+    def browser_profile(self) -> Path:
+        """The profile folder of the one Chromium the tool launched."""
+        (main,) = self.browser_main_pids()
+        return Path(re.search(r"--user-data-dir=(\S+)", command_line(main))[1])
 
     def browser_pids(self) -> list[int]:
         """Chromium and its helpers; the Playwright processes that launched it survive."""

@@ -10,8 +10,7 @@ import json
 from pathlib import Path
 from urllib.parse import quote
 
-from interactive import free_port
-from support import EXAMPLES
+from support import EXAMPLES, closed_port
 
 TRADE_RULES = str(EXAMPLES / "trade-rules.yaml")
 SESSION = {"cookies": [], "origins": []}
@@ -19,7 +18,7 @@ SESSION = {"cookies": [], "origins": []}
 
 def closed_url() -> str:
     """A loopback address nothing listens on: the browser is refused at once."""
-    return f"http://127.0.0.1:{free_port()}"
+    return f"http://127.0.0.1:{closed_port()}"
 
 
 def refused(result, message: str, exit_code: int = 2) -> None:

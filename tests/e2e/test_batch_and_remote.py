@@ -14,8 +14,7 @@ from pathlib import Path
 import psutil
 import pytest
 import yaml
-from interactive import SELF_STARTED_CHROMIUM_FLAGS, free_port
-from support import EXAMPLES
+from support import EXAMPLES, SELF_STARTED_CHROMIUM_FLAGS, devtools_port
 from tool_run import command_line, descendant_pids
 
 
@@ -166,11 +165,11 @@ def test_ctrl_c_ends_a_batch_on_a_shared_browser_and_the_browser_with_it(listing
 
 @pytest.fixture
 def chromium_with_debugging_port(browser_choice, tmp_path):
-    port = free_port()
+    profile = tmp_path / "profile"
     browser = subprocess.Popen([str(browser_choice.executable), *SELF_STARTED_CHROMIUM_FLAGS,
-                                f"--remote-debugging-port={port}", f"--user-data-dir={tmp_path / 'profile'}",
+                                "--remote-debugging-port=0", f"--user-data-dir={profile}",
                                 "about:blank"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    yield f"http://127.0.0.1:{port}"
+    yield f"http://127.0.0.1:{devtools_port(profile)}"
     browser.terminate()
     browser.wait(timeout=20)
 
@@ -178,7 +177,8 @@ def chromium_with_debugging_port(browser_choice, tmp_path):
 @pytest.fixture
 def playwright_browser_server(browser_choice, tmp_path):
     config = tmp_path / "server.json"
-    config.write_text(json.dumps({"host": "127.0.0.1", "port": free_port(), "headless": True,
+    # No port given: the server takes one the system offers, and says it in the endpoint it prints.
+    config.write_text(json.dumps({"host": "127.0.0.1", "headless": True,
                                   **({"executablePath": str(browser_choice.executable)}
                                      if browser_choice.found_by != "playwright" else {})}))
     # Its own process group: the Python wrapper starts a Node server, and both must go at the end.

@@ -11,22 +11,16 @@ import time
 from pathlib import Path
 
 import pytest
-from interactive import free_port
-from support import EXAMPLES
+from support import EXAMPLES, devtools_port
 from tool_run import ToolRun
 
 TRADE_RULES = str(EXAMPLES / "trade-rules.yaml")
 
 
-def attach_to(playwright, port: int, timeout: float = 30):
-    """Connect to the tool's browser through its debugging port, once it is listening."""
-    deadline = time.monotonic() + timeout
-    while True:
-        try:
-            return playwright.chromium.connect_over_cdp(f"http://127.0.0.1:{port}")
-        except Exception:
-            if time.monotonic() > deadline:
-                raise
+def attach_to(playwright, run: ToolRun):
+    """Connect to the tool's browser through the debugging port it chose (the tool passed it
+    --remote-debugging-port=0)."""
+    return playwright.chromium.connect_over_cdp(f"http://127.0.0.1:{devtools_port(run.browser_profile())}")
 
 
 def page_at(browser, fragment: str, timeout: float = 30):
@@ -69,11 +63,10 @@ def visible_run(start_tool, display):
 def test_login_waits_for_the_person_and_saves_a_private_session(visible_run, playwright, mock_site, tmp_path,
                                                                  run_on_mock, cli):
     session = tmp_path / "session.json"
-    port = free_port()
     login = visible_run("login", "--site", "mock", "--base-url", mock_site.url, "--storage-state", str(session),
-                        "--remote-debugging-port", str(port))
+                        "--remote-debugging-port", "0")
     login.wait_for("Sign in to mock in the browser window")
-    browser = attach_to(playwright, port)
+    browser = attach_to(playwright, login)
     sign_in_as_a_person(page_at(browser, "/login"), mock_site)
     login.finish()
     assert login.exit_code == 0, login.stderr
@@ -112,11 +105,10 @@ def headed_trade_rules_run(visible_run, playwright, mock_site, tmp_path):
     has said `prompt` (what the person must do in the window)."""
 
     def start(prompt: str):
-        port = free_port()
         run = visible_run("run", TRADE_RULES, "--headed", "--site", "mock", "--base-url", mock_site.url,
-                          "--output", str(tmp_path / "runs"), "--remote-debugging-port", str(port))
+                          "--output", str(tmp_path / "runs"), "--remote-debugging-port", "0")
         run.wait_for(prompt)
-        return run, attach_to(playwright, port)
+        return run, attach_to(playwright, run)
 
     return start
 

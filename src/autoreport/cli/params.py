@@ -65,11 +65,12 @@ headed = click.option("--headed", is_flag=True,
 
 remote_debugging_port = click.option(
     "--remote-debugging-port", type=int, default=None, hidden=True,
-    help="Expose the launched browser over CDP (lets tests act in the window as a person would).")
+    help="Expose the launched browser over CDP (lets tests act in the window as a person would); "
+         "0: a port the system offers, written to DevToolsActivePort in the browser's profile.")
 
 
 def debugging_port_args(port: int | None) -> tuple[str, ...]:
-    return (f"--remote-debugging-port={port}",) if port else ()
+    return (f"--remote-debugging-port={port}",) if port is not None else ()
 
 
 def timeout(default: float, minimum: float, help: str) -> Decorator:
