@@ -24,7 +24,6 @@ from shopper import (
     uploaded_evidence,
 )
 
-
 PAGE_CLOCK_START = datetime(2026, 11, 2, 10, 0, 0)
 
 
