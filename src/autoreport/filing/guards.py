@@ -8,7 +8,7 @@ import time
 from collections.abc import Callable
 
 from autoreport.flow.runner import Abort, FlowHooks
-from autoreport.flow.step import FlowContext, Step, StepResult
+from autoreport.flow.step import FlowContext, Step, StepResult, StepStatus
 from autoreport.store.ledger import ComplaintKey, Ledger
 
 
@@ -73,27 +73,42 @@ class StopWhenAsked(FlowHooks):
 
 class SubmitSpacing:
     """The time between two submissions to one site, across the run's workers: the live site
-    punishes floods of complaints."""
+    punishes floods of complaints. It counts from the later of the last submit click and the site's
+    answer to it, so that the site itself sees the submissions at least interval_s apart however long
+    it took to answer."""
 
     def __init__(self, interval_s: float, stop_requested: threading.Event, say: Callable[[str], None]):
         self.interval_s, self.stop_requested, self.say = interval_s, stop_requested, say
-        self._lock = threading.Lock()
+        self._turn = threading.Lock()  # one submission waits for its turn at a time
+        self._last_lock = threading.Lock()  # the answer to the last one may arrive while another waits
         self._last_submit_at: float | None = None
 
     def wait_for_turn(self) -> None:
-        with self._lock:
-            if self._last_submit_at is not None:
-                remaining = self.interval_s - (time.monotonic() - self._last_submit_at)
-                if remaining > 0:
+        with self._turn:
+            said = False
+            while (remaining := self._remaining()) > 0:
+                if not said:
                     self.say(f"waiting {remaining:.0f} s before the next submission (--min-interval)")
-                    # A deliberate pause, not a wait on page state; Ctrl-C ends it early.
-                    if self.stop_requested.wait(remaining):
-                        raise Abort("stopped while waiting to submit")
+                    said = True
+                # A deliberate pause, not a wait on page state; Ctrl-C ends it early.
+                if self.stop_requested.wait(remaining):
+                    raise Abort("stopped while waiting to submit")
+            self.mark()
+
+    def mark(self) -> None:
+        """A submit was clicked, or the site answered it: the next one waits interval_s from now."""
+        with self._last_lock:
             self._last_submit_at = time.monotonic()
+
+    def _remaining(self) -> float:
+        with self._last_lock:
+            last = self._last_submit_at
+        return 0.0 if last is None else self.interval_s - (time.monotonic() - last)
 
 
 class RateLimit(FlowHooks):
-    """Takes the submit's turn before the pending mark: a run stopped in the pause has clicked nothing."""
+    """Takes the submit's turn before the pending mark (a run stopped in the pause has clicked
+    nothing), and starts the next turn's interval again when the site has answered."""
 
     def __init__(self, spacing: SubmitSpacing):
         self.spacing = spacing
@@ -101,3 +116,7 @@ class RateLimit(FlowHooks):
     def before_each(self, step: Step, position: int, total: int, ctx: FlowContext) -> None:
         if not step.repeatable:
             self.spacing.wait_for_turn()
+
+    def after_each(self, step: Step, result: StepResult, ctx: FlowContext) -> None:
+        if not step.repeatable and result.status is StepStatus.OK:
+            self.spacing.mark()  # the site has answered: the interval counts from its answer
