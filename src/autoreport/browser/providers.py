@@ -24,8 +24,8 @@ class BrowserProvider(Protocol):
 
     def reconnect(self, playwright: Playwright, gone: Browser, *, headless: bool,
                   slow_mo: float | None) -> Browser:
-        """A browser in place of `gone`, which died: launched anew, or connected to again."""
-        ...
+        """A browser in place of `gone`, which died: by default, launched anew or connected to again."""
+        return self.connect(playwright, headless=headless, slow_mo=slow_mo)
 
 
 def launch_browser(playwright: Playwright, choice: BrowserChoice, *, headless: bool = True,
@@ -41,7 +41,7 @@ def launch_browser(playwright: Playwright, choice: BrowserChoice, *, headless: b
 
 
 @dataclass(frozen=True)
-class LaunchHere:
+class LaunchHere(BrowserProvider):
     """A Chromium this process launches: the one found (explicit, Playwright's, the system's)."""
 
     browser_path: Path | None = None
@@ -51,9 +51,6 @@ class LaunchHere:
     def connect(self, playwright: Playwright, *, headless: bool, slow_mo: float | None) -> Browser:
         choice = find_browser(self.browser_path, playwright)
         return launch_browser(playwright, choice, headless=headless, slow_mo=slow_mo, args=self.launch_args)
-
-    def reconnect(self, playwright: Playwright, gone: Browser, *, headless: bool, slow_mo: float | None) -> Browser:
-        return self.connect(playwright, headless=headless, slow_mo=slow_mo)
 
 
 def connected(endpoint: str, connect: Callable[[], Browser]) -> Browser:
@@ -66,7 +63,7 @@ def connected(endpoint: str, connect: Callable[[], Browser]) -> Browser:
 
 
 @dataclass(frozen=True)
-class OverCDP:
+class OverCDP(BrowserProvider):
     """A Chromium started elsewhere with --remote-debugging-port: one browser for every worker."""
 
     endpoint: str
@@ -75,12 +72,9 @@ class OverCDP:
     def connect(self, playwright: Playwright, *, headless: bool, slow_mo: float | None) -> Browser:
         return connected(self.endpoint, lambda: playwright.chromium.connect_over_cdp(self.endpoint, slow_mo=slow_mo))
 
-    def reconnect(self, playwright: Playwright, gone: Browser, *, headless: bool, slow_mo: float | None) -> Browser:
-        return self.connect(playwright, headless=headless, slow_mo=slow_mo)
-
 
 @dataclass(frozen=True)
-class BrowserServer:
+class BrowserServer(BrowserProvider):
     """A Playwright browser server (`playwright run-server`, grids): it decides itself whether each
     connection gets a browser of its own (most start one a connection)."""
 
@@ -89,9 +83,6 @@ class BrowserServer:
 
     def connect(self, playwright: Playwright, *, headless: bool, slow_mo: float | None) -> Browser:
         return connected(self.endpoint, lambda: playwright.chromium.connect(self.endpoint, slow_mo=slow_mo))
-
-    def reconnect(self, playwright: Playwright, gone: Browser, *, headless: bool, slow_mo: float | None) -> Browser:
-        return self.connect(playwright, headless=headless, slow_mo=slow_mo)
 
 
 def provider_for(browser_path: Path | None, cdp_endpoint: str | None, ws_endpoint: str | None,
