@@ -147,7 +147,9 @@ def test_two_ctrl_c_stop_a_batch_at_once_without_a_traceback(two_reasons, start_
     mock_site.faults(latency_ms=0)
     assert run.exit_code == 130, run.stderr
     assert "Traceback" not in run.stderr + run.stdout
-    assert "error: stopped at once (a second Ctrl-C)" in run.stderr
+    # The second Ctrl-C stops at once either while a worker still finishes its step, or, when both
+    # had just finished, while the browser closes: which one depends on where the steps were.
+    assert run.stderr.rstrip().splitlines()[-1] in ("error: stopped at once (a second Ctrl-C)", "Interrupted.")
     assert all(row["state"] != "pending" for row in history(cli))  # no submit was under way
 
 
