@@ -42,6 +42,10 @@ def exit_shielded_from_ctrl_c(work: Callable[[], int]) -> NoReturn:
     sys.stdout.flush()
     sys.stderr.flush()
     parent = os.getpid()
+    # Blocked from before the fork, the stops wait in the kernel until the parent takes them one at a
+    # time (sigwait): no moment is left in which Ctrl-C would raise in the parent, and a storm of them
+    # folds into one pending signal instead of nesting handler calls until Python's recursion limit.
+    signal.pthread_sigmask(signal.SIG_BLOCK, PASSED_ON | {signal.SIGCHLD})
     child = os.fork()
     if child == 0:
         os.setsid()
@@ -50,27 +54,40 @@ def exit_shielded_from_ctrl_c(work: Callable[[], int]) -> NoReturn:
         # under way finishes, a complaint being submitted is filed to its number, and the run ends.
         for stop in (signal.SIGTERM, signal.SIGHUP):
             signal.signal(stop, signal.default_int_handler)
-        code = exit_status_of(lambda: sys.exit(work()))
+
+        def work_open_to_stops() -> int:
+            # Unblocked inside the exit status's guard: a Ctrl-C that came early is taken here as one.
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, PASSED_ON | {signal.SIGCHLD})
+            return work()
+
+        code = exit_status_of(lambda: sys.exit(work_open_to_stops()))
         sys.stdout.flush()
         sys.stderr.flush()
         os._exit(code)
-    # Whatever ends the parent ends the child: Ctrl-C and a supervisor's stop are passed on, and a
-    # parent killed outright takes the child along (die_with). A handler passes them, not an exception:
-    # a KeyboardInterrupt raised just as waitpid returned would lose the child's status, and a child
-    # that has just ended cannot be signalled.
-    def pass_on(number: int, frame) -> None:
-        with suppress(ProcessLookupError):
-            os.kill(child, number)
-
-    for stop in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
-        signal.signal(stop, pass_on)
-    _, wait_status = os.waitpid(child, 0)  # resumed after each handler (PEP 475)
+    wait_status = pass_stops_on_until_it_ends(child)
     # The child did the work and its own clean-up; tearing down this copy of the interpreter would
     # only free modules again, a tenth of a second spent on nothing.
     sys.stdout.flush()
     sys.stderr.flush()
     scratch.release()
     os._exit(os.waitstatus_to_exitcode(wait_status))
+
+
+PASSED_ON = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP}
+
+
+def pass_stops_on_until_it_ends(child: int) -> int:
+    """Pass Ctrl-C and a supervisor's stop on to the child until it ends, and return its wait status.
+    Whatever ends the parent ends the child: a parent killed outright takes the child along (die_with)."""
+    while True:
+        ended, wait_status = os.waitpid(child, os.WNOHANG)
+        if ended:
+            return wait_status
+        # A child that ends after the look above raises SIGCHLD, which stays pending until taken here.
+        stop = signal.sigwait(PASSED_ON | {signal.SIGCHLD})
+        if stop != signal.SIGCHLD:
+            with suppress(ProcessLookupError):  # the child may have just ended
+                os.kill(child, stop)
 
 
 def die_with(parent: int) -> None:
