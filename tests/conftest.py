@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import tempfile
 
 import pytest
 from autoreport.mock_site.client import MockControl
@@ -43,7 +44,10 @@ def mock_site(mock_site_server) -> MockControl:
 
 def pytest_configure(config):
     """One Xvfb for the whole run when no display is set: started here, before pytest-xdist starts its
-    workers, which inherit DISPLAY. A display that is set already (a desktop, `xvfb-run`) is used."""
+    workers, which inherit DISPLAY. A display that is set already (a desktop, `xvfb-run`) is used.
+    The tool's config folder is an empty one of the run's own: no site patch of the machine's user applies."""
+    if "AUTOREPORT_CONFIG_DIR" not in os.environ:
+        os.environ["AUTOREPORT_CONFIG_DIR"] = tempfile.mkdtemp(prefix="autoreport-config-")
     if os.environ.get("DISPLAY") or not shutil.which("Xvfb"):
         return
     read_end, write_end = os.pipe()

@@ -29,7 +29,7 @@ for path in map(Path, spec_paths):
     started = time.perf_counter()
     context = new_context(browser, profile.context_settings())
     page = context.new_page()
-    dismiss_obstacles_when_they_appear(page)
+    dismiss_obstacles_when_they_appear(page, profile)
     ctx = FlowContext(page=page, profile=profile, spec=spec, run_folder=path.parent, wait_timeout_s=30,
                       evidence=list(spec.evidence))
     for step in flow_for(spec).steps(dry_run=False):

@@ -283,10 +283,11 @@ def check_flow(browser: BrowserSession, profile: SiteProfile, session_file: Path
     context = browser.open_context(profile.context_settings(session_file))
     try:
         page = context.new_page()
-        dismiss_obstacles_when_they_appear(page)
+        dismiss_obstacles_when_they_appear(page, profile)
         # The sample image is within the site's limits: it is uploaded as it is.
         ctx = FlowContext(page=page, profile=profile, spec=spec, run_folder=run_folder,
-                          wait_timeout_s=options.element_timeout_s, evidence=list(getattr(spec, "evidence", ())))
+                          wait_timeout_s=options.element_timeout_s, element_timeout_s=options.element_timeout_s,
+                          evidence=list(getattr(spec, "evidence", ())))
         try:
             # Headless, a login or the slider ends the check (NeedsHuman); headed, a person clears it.
             hooks = [ProgressLines(say, name), HumanCheckpoint(visible=visible, say=say),

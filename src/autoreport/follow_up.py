@@ -20,6 +20,7 @@ from autoreport.errors import AutoreportError
 from autoreport.flow.step import FlowContext
 from autoreport.options import BrowserOptions, SiteChoice
 from autoreport.sites.dispute import DisputePage
+from autoreport.sites.elements import SiteChanged, elements_of
 from autoreport.sites.pages import MyReportsPage, PageNotFound, dismiss_obstacles_when_they_appear
 from autoreport.sites.profile import SiteProfile
 from autoreport.spec.catalog import DISPUTE_APPEAL_CATEGORIES, SELLER_REPORT_CATEGORIES
@@ -68,7 +69,7 @@ class SiteVisit:
         self.session = BrowserSession(playwright, provider, headless=True, slow_mo=None)
         self.context = self.session.open_context(profile.context_settings(session_file))
         self.page = self.context.new_page()
-        dismiss_obstacles_when_they_appear(self.page)
+        dismiss_obstacles_when_they_appear(self.page, profile)
         self.ctx = FlowContext(page=self.page, profile=profile, spec=None, run_folder=Path("."))
 
     def close(self) -> None:
@@ -102,7 +103,7 @@ def read_status(visit: SiteVisit, ledger: Ledger, profile: SiteProfile) -> list[
     entries = [e for e in ledger.entries(profile.ledger_site) if e.state == SUBMITTED]
     rows: list[StatusRow] = []
     # My Reports is read even with no report recorded: it also proves the session works.
-    my_reports = MyReportsPage(visit.page, profile, visit.ctx.wait_timeout_s)
+    my_reports = MyReportsPage(elements_of(visit.ctx), profile, visit.ctx.wait_timeout_s)
     my_reports.open()
     on_site = {row.get("Complaint number"): row for row in my_reports.reports()}
     for entry in entries:
@@ -124,12 +125,12 @@ def read_status(visit: SiteVisit, ledger: Ledger, profile: SiteProfile) -> list[
 
 
 def _appeal_row(visit: SiteVisit, ledger: Ledger, profile: SiteProfile, entry: LedgerEntry) -> StatusRow:
-    dispute = DisputePage(visit.page, visit.ctx)
+    dispute = DisputePage(elements_of(visit.ctx), visit.ctx)
     dispute.open(entry.key.target)
     site_status = dispute.status() or "no dispute"
     details = _details(entry)
     decided, sent = dispute.decision_date(), dispute.sent_date()
-    if dispute.link("See results").count():
+    if dispute.link("see-results-link").count():
         details["outcome"] = dispute.see_results().outcome()
     if decided:
         details["decided"] = decided.isoformat()
@@ -147,18 +148,18 @@ def claim_coupons(visit: SiteVisit, ledger: Ledger, profile: SiteProfile, order_
     """Choose one coupon or several on an accepted appeal's results; record them in the ledger."""
     appeals = [e for e in ledger.entries(profile.ledger_site)
                if e.key.kind == "dispute-appeal" and e.key.target == order_number and e.state == SUBMITTED]
-    dispute = DisputePage(visit.page, visit.ctx)
+    dispute = DisputePage(elements_of(visit.ctx), visit.ctx)
     try:
         dispute.open(order_number)
     except PageNotFound as missing:
         raise AutoreportError(f"the site shows no dispute for order {order_number} ({missing})") from None
-    except AssertionError:  # the page never showed its dispute details
+    except SiteChanged:  # the page never showed its dispute details
         raise AutoreportError(f"the site shows no dispute for order {order_number} "
                               f"(no dispute details at {profile.dispute_url(order_number)})") from None
     if dispute.status() is None:
         raise AutoreportError(f"order {order_number} has no dispute, so it has no coupons to claim "
                               "(coupons come from an accepted complaint about a closed dispute)")
-    if not dispute.link("See results").count():
+    if not dispute.link("see-results-link").count():
         raise AutoreportError(f"the complaint about the dispute of order {order_number} has no decision yet "
                               f"(status: {dispute.status() or 'no dispute'}); see `autoreport status`")
     results = dispute.see_results()

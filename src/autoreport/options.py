@@ -31,6 +31,8 @@ class SiteChoice:
     storage_state: Path | None = None  # a session file named by the user
     # The mock signs its demo account in by itself unless asked to keep the live site's rules.
     mock_auto_sign_in: bool = True
+    # The site patches in force (sites.patches.SitePatch): the config folder's, then --site-patch's.
+    patches: tuple = ()
 
     def session_path(self, state: StateDir) -> Path:
         """Where the session is read from and `login` saves it: the file named, or the state folder's."""
@@ -52,12 +54,12 @@ class SiteChoice:
         from autoreport.sites.profile import site_profile
 
         if self.name != "mock" or self.base_url:
-            yield site_profile(self.name, self.base_url, auto_sign_in=self.mock_auto_sign_in)
+            yield site_profile(self.name, self.base_url, auto_sign_in=self.mock_auto_sign_in, patches=self.patches)
             return
         from autoreport.mock_site import MockSite
 
         with MockSite() as served:
-            yield site_profile(self.name, served.url, auto_sign_in=self.mock_auto_sign_in)
+            yield site_profile(self.name, served.url, auto_sign_in=self.mock_auto_sign_in, patches=self.patches)
 
 
 @dataclass(frozen=True)
@@ -91,6 +93,8 @@ class FilingPolicy:
     retries: int = 3
     retry_wait_s: float = 1.0  # the first back-off; later ones double
     timeout_s: float = 30.0  # how long an action or a wait on the page may take
+    # How long an element a step needs may take to show before the step fails as drift (not retried).
+    element_timeout_s: float = 5.0
     min_interval: float | None = None  # seconds between two submissions; None: the site profile's own
     jobs: int = 1
 

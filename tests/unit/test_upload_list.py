@@ -6,7 +6,9 @@ import pytest
 from playwright.sync_api import Page
 
 from autoreport.errors import SiteUnavailable
+from autoreport.sites.elements import PageElements
 from autoreport.sites.pages import EvidenceUploader
+from autoreport.sites.profile import ALIEXPRESS
 
 # The list as the site shows it while one photo has landed and another, whose name the first one's
 # contains, is still on its way.
@@ -21,7 +23,7 @@ UPLOADS_UNDER_WAY = """
 
 def test_a_file_is_not_confirmed_by_the_thumbnail_of_a_longer_name(page: Page):
     page.set_content(UPLOADS_UNDER_WAY)
-    uploader = EvidenceUploader(page, timeout_s=5)
+    uploader = EvidenceUploader(PageElements(page, ALIEXPRESS.knowledge), timeout_s=5)
     assert uploader.item("parcel.jpg").count() == 1
     assert uploader.landed("parcel.jpg").count() == 0
     assert uploader.landed("01-parcel.jpg").count() == 1
@@ -59,7 +61,7 @@ def test_a_retry_sends_only_the_failed_file_not_one_still_on_its_way(page: Page,
     for path in files:
         path.write_bytes(b"evidence")
     page.set_content(AN_UPLOAD_STILL_UNDER_WAY)
-    uploader = EvidenceUploader(page, timeout_s=5)
+    uploader = EvidenceUploader(PageElements(page, ALIEXPRESS.knowledge), timeout_s=5)
     uploader.attach(files, timeout_ms=30_000)
     assert page.evaluate("window.sent") == ["chat-screenshot.png"]
     assert uploader.item("parcel.jpg").count() == 1 and uploader.landed("parcel.jpg").count() == 1
@@ -72,5 +74,5 @@ def test_a_file_that_never_finishes_uploading_is_not_sent_again(page: Page, tmp_
     page.set_content(AN_UPLOAD_STILL_UNDER_WAY.replace("setTimeout", "void"))  # parcel.jpg never lands
     # The timeout is what is under test: past it, the attempt fails as the site's, to be tried again.
     with pytest.raises(SiteUnavailable, match="1 file\\(s\\) sent earlier did not finish uploading within 1 s"):
-        EvidenceUploader(page, timeout_s=5).attach(files, timeout_ms=1_000)
+        EvidenceUploader(PageElements(page, ALIEXPRESS.knowledge), timeout_s=5).attach(files, timeout_ms=1_000)
     assert page.evaluate("window.sent") == []

@@ -11,6 +11,7 @@ import pytest
 from playwright.sync_api import Page
 
 from autoreport.flow.step import FlowContext
+from autoreport.sites.elements import PageElements, elements_of
 from autoreport.sites.pages import CustomDropdown, read_complaint_number
 from autoreport.sites.profile import mock_profile
 
@@ -25,7 +26,8 @@ STUCK_DROPDOWN = """
 
 def test_a_page_object_waits_as_long_as_it_is_told(page: Page):
     page.set_content(STUCK_DROPDOWN)
-    dropdown = CustomDropdown(page, "Reason", timeout_s=0.3)
+    dropdown = CustomDropdown(PageElements(page, mock_profile("http://127.0.0.1:1").knowledge), "reason",
+                              "reason-option", timeout_s=0.3)
     with pytest.raises(AssertionError, match="with timeout 300ms"):
         dropdown.choose("The seller asked me to pay outside AliExpress")
 
@@ -35,7 +37,7 @@ def test_a_step_waits_as_long_as_its_flow_says(page: Page, tmp_path):
     ctx = FlowContext(page=page, profile=mock_profile("http://127.0.0.1:1"), spec=None, run_folder=tmp_path,
                       wait_timeout_s=0.4)
     with pytest.raises(AssertionError) as waited:
-        read_complaint_number(ctx.page, "Report submitted", ctx.wait_timeout_s)
+        read_complaint_number(elements_of(ctx), "report-submitted-heading", ctx.wait_timeout_s)
     # It waits in slices, the last one what is left of the flow's 0.4 s.
     slice_ms = float(re.search(r"with timeout ([\d.]+)ms", str(waited.value)).group(1))
     assert 0 < slice_ms <= 400

@@ -17,7 +17,7 @@ ELEMENT_TIMEOUT_S = 5.0
 
 
 @click.command("check-site")
-@params.site_choice
+@params.patched_site_choice
 @params.state_dir()
 @params.browser_path
 @params.output_folder("autoreport-check-site", "Folder for the screenshots and report.json.")

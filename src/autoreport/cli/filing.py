@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
 @click.command()
 @click.argument("specs", nargs=-1, required=True, type=click.Path(path_type=Path))
-@params.site_choice
+@params.patched_site_choice
 @params.state_dir()
 @params.browser_options
 @params.filing_policy

@@ -103,13 +103,18 @@ verbose = click.option("--verbose", "-v", is_flag=True,
 
 # --- the groups the jobs take ---------------------------------------------------------------------
 
-def _site_choice(site: str, base_url: str | None, storage_state: Path | None, no_auto_sign_in: bool) -> SiteChoice:
+def _site_choice(site: str, base_url: str | None, storage_state: Path | None, no_auto_sign_in: bool,
+                 site_patch: Path | None = None) -> SiteChoice:
+    """The site, with the patches in force: the user's config folder's, then --site-patch's. A bad patch
+    is refused here (exit 2, with its line), before anything starts."""
+    from autoreport.sites.patches import patches_in_force
+
     refuse_base_url_off_the_mock(site, base_url)
     return SiteChoice(name=site, base_url=base_url, storage_state=storage_state,
-                      mock_auto_sign_in=not no_auto_sign_in)
+                      mock_auto_sign_in=not no_auto_sign_in, patches=patches_in_force(site, site_patch))
 
 
-site_choice = option_group("site", _site_choice, {
+SITE_OPTIONS: dict[str, Decorator] = {
     "site": click.option("--site", type=click.Choice(["aliexpress", "mock"]), default="aliexpress",
                          show_default=True, help="The live site, or the mock marketplace."),
     "base_url": click.option("--base-url", callback=base_url_option,
@@ -120,6 +125,14 @@ site_choice = option_group("site", _site_choice, {
                                   help="Saved session file (default: the state folder's session for the site)."),
     "no_auto_sign_in": click.option("--no-auto-sign-in", is_flag=True,
                                     help="With --site mock: follow the live site's rules (no automatic sign-in)."),
+}
+site_choice = option_group("site", _site_choice, SITE_OPTIONS)
+# The commands that walk a flow also take a patch of the user's own for this run.
+patched_site_choice = option_group("site", _site_choice, {
+    **SITE_OPTIONS,
+    "site_patch": click.option("--site-patch", type=GivenPath(path_type=Path), metavar="FILE",
+                               help="A site patch: element locators and labels that replace the package's "
+                                    "(after those in the config folder's site-patches)."),
 })
 
 
@@ -152,6 +165,10 @@ filing_policy = option_group("policy", FilingPolicy, {
                                  show_default=True,
                                  help="Seconds before the first retry; each later wait doubles (with jitter)."),
     "timeout_s": timeout(30.0, 1, "Seconds an action or a wait on the page may take before it counts as failed."),
+    "element_timeout_s": click.option(
+        "--element-timeout", "element_timeout_s", type=FiniteFloat(min=0.5), default=5.0, show_default=True,
+        metavar="SECONDS", help="Seconds an element a step needs may take to show once its page is there; "
+                                "then the step fails as a site change (not retried)."),
     "min_interval": click.option("--min-interval", type=FiniteFloat(min=0), default=None,
                                  help="Seconds between two submissions to the site (default: 60 live, 0 on the "
                                       "mock)."),

@@ -17,12 +17,14 @@ from autoreport.errors import ExitStatus
 @params.state_dir(checked=False, help="The state folder to describe (default: the user's data folder).")
 def doctor(browser_path: Path | None, state_dir: Path | None) -> None:
     """Show what the tool found: Python, Playwright, the browser it will use, a display, the state
-    folder, its ledger and saved sessions. Exit 1 when no browser is found."""
+    folder, its ledger and saved sessions, and the site patches in the config folder. Exit 1 when no
+    browser is found."""
     from autoreport.browser.discovery import describe_environment
+    from autoreport.sites.patches import describe_patches
     from autoreport.store.state import StateDir, describe_state
 
     rows, browser_found = describe_environment(browser_path)
-    for name, value in rows + describe_state(StateDir.resolve(state_dir)):
+    for name, value in rows + describe_state(StateDir.resolve(state_dir)) + describe_patches():
         click.echo(f"{name + ':':<19} {value}")
     if not browser_found:
         sys.exit(ExitStatus.FAILED)

@@ -34,6 +34,7 @@ from autoreport.flow.step_through import PauseOnFailure, Prompter, StepThrough
 from autoreport.options import RunOptions
 from autoreport.redaction import contact_strings, mask_contact
 from autoreport.sites.blockers import HumanCheckpoint
+from autoreport.sites.elements import PATCH_ENTRIES_USED
 from autoreport.sites.flows import Flow, flow_for
 from autoreport.sites.lookup import ListingCache, Lookup
 from autoreport.sites.pages import SiteRefused, dismiss_obstacles_when_they_appear
@@ -217,9 +218,9 @@ class ComplaintFiling:
         kept = False
         try:
             page = context.new_page()
-            dismiss_obstacles_when_they_appear(page)
+            dismiss_obstacles_when_they_appear(page, self.profile)
             ctx = FlowContext(page=page, profile=self.profile, spec=self.spec_file.spec, run_folder=self.run_folder,
-                              wait_timeout_s=self.policy.timeout_s)
+                              wait_timeout_s=self.policy.timeout_s, element_timeout_s=self.policy.element_timeout_s)
             policy = retry_policy(self.policy.retries, retry_if=is_transient, first_wait_s=self.policy.retry_wait_s,
                                   label="look-up")
             try:
@@ -281,14 +282,15 @@ class ComplaintFiling:
         else:
             context = self.browser.open_context(self.profile.context_settings(run.session_file))
             page = context.new_page()
-            dismiss_obstacles_when_they_appear(page)
+            dismiss_obstacles_when_they_appear(page, self.profile)
         tracing = debug.tracing != "off"
         if tracing:
             # A trace kept only on failure records the page's DOM at each action; the film of
             # screenshots, which costs a fifth of a second a complaint, only when asked for (`on`).
             context.tracing.start(screenshots=debug.tracing == "on", snapshots=True)
         ctx = FlowContext(page=page, profile=self.profile, spec=self.spec_file.spec, run_folder=self.run_folder,
-                          wait_timeout_s=self.policy.timeout_s, evidence=evidence)
+                          wait_timeout_s=self.policy.timeout_s, element_timeout_s=self.policy.element_timeout_s,
+                          evidence=evidence)
         marks = LedgerMarks(run.ledger, self.key, str(self.spec_file.path), self.spec_file.sha256, run.submitting,
                             self.name)
         # Step-through names each step itself, so it takes the place of the progress lines.
@@ -322,6 +324,7 @@ class ComplaintFiling:
                 self.keep_picture_of(page, "confirmation.png")
         finally:
             result.steps = ctx.notes["step_results"]
+            result.site_patch = self.profile.knowledge.patch_entries(ctx.notes.get(PATCH_ENTRIES_USED, ()))
             keep_trace = debug.tracing == "on" or (tracing and result.exit_status != 0)
             close_context(context, trace_path=self.run_folder / "trace.zip" if keep_trace else None,
                           tracing=tracing, secrets=contact_strings(getattr(ctx.spec, "contact", None)))

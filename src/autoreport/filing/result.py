@@ -54,6 +54,8 @@ class ComplaintResult:
     steps: list[StepResult] = field(default_factory=list)
     filed: dict[str, Any] = field(default_factory=dict)  # what the complaint is: kind, category, reason, target
     evidence: list[dict[str, Any]] = field(default_factory=list)  # each file as uploaded (describe_evidence)
+    # The site-patch entries the steps relied on, each with its patch file: {"entry": ..., "file": ...}.
+    site_patch: list[dict[str, str]] = field(default_factory=list)
 
     @property
     def exit_status(self) -> ExitStatus:
@@ -129,6 +131,7 @@ def write_receipt(run_folder: Path, spec_file: SpecFile, profile: SiteProfile, r
         "written_at": utc_now(),
         "error": result.error,
         "evidence": result.evidence,
+        "site_patch": result.site_patch,
         "trace": ({"file": "trace.zip", "open_with": f"playwright show-trace {run_folder / 'trace.zip'}"}
                   if "trace.zip" in files else None),
         "steps": [step.as_dict() for step in result.steps],

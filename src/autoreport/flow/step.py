@@ -14,6 +14,9 @@ if TYPE_CHECKING:
 
 # How long a wait on the page may take when the caller says nothing: Playwright's own default.
 DEFAULT_WAIT_S = 30.0
+# How long an element a step needs may take to show once its page is there, before the step fails
+# as drift (the site changed) instead of waiting out DEFAULT_WAIT_S and retrying.
+DEFAULT_ELEMENT_WAIT_S = 5.0
 
 
 @dataclass(frozen=True)
@@ -27,6 +30,8 @@ class Step:
     skippable: bool = False
     # The element the step acts on, so a visible run can highlight it before it acts.
     target: Callable[[FlowContext], Locator] | None = None
+    # The ids of the site's elements the step uses (the site's knowledge names them), for a repair.
+    elements: tuple[str, ...] = ()
 
 
 class StepStatus(StrEnum):
@@ -60,6 +65,7 @@ class FlowContext:
     spec: Any
     run_folder: Path
     wait_timeout_s: float = DEFAULT_WAIT_S
+    element_timeout_s: float = DEFAULT_ELEMENT_WAIT_S
     evidence: list[Path] = field(default_factory=list)  # files as they will be uploaded
     complaint_number: str | None = None
     notes: dict[str, Any] = field(default_factory=dict)

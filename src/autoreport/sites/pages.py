@@ -1,10 +1,8 @@
-"""Page objects for the report centre and its forms. Locators live here and only here:
-by role, label and text first, as a person reads the page; ids only where the site gives nothing else."""
+"""Page objects for the report centre and its forms. They find every element by its id in the site's
+knowledge (knowledge.yaml and the site patches in force), never by a locator of their own."""
 
 from __future__ import annotations
 
-import re
-import time
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote, urljoin
@@ -14,9 +12,8 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from autoreport.errors import AutoreportError, NeedsHuman, SiteUnavailable
 from autoreport.sites.blockers import SiteBlocked, blocker_marks
+from autoreport.sites.elements import PageElements, wait_visible
 from autoreport.sites.profile import SiteProfile
-
-COMPLAINT_NUMBER = "#complaint-number"
 
 
 class SiteRefused(AutoreportError):
@@ -31,24 +28,6 @@ class SignedOut(NeedsHuman):
     """The site answered that the session is no longer signed in (it expired during the run)."""
 
 
-# Playwright's polling backs off to half-second steps on long waits but keeps steps under a fifth
-# of the timeout: waiting in one-second slices notices content a script adds ~0.25 s sooner.
-WAIT_SLICE_S = 1.0
-
-
-def wait_visible(locator: Locator, timeout_s: float) -> None:
-    """Wait until the locator is visible, checking promptly, for up to timeout_s."""
-    deadline = time.monotonic() + timeout_s
-    while True:
-        remaining = deadline - time.monotonic()
-        try:
-            expect(locator).to_be_visible(timeout=max(min(WAIT_SLICE_S, remaining), 0.001) * 1000)
-            return
-        except AssertionError:
-            if time.monotonic() >= deadline:
-                raise
-
-
 def wait_for_page(page: Page, ready: Locator, timeout_s: float) -> None:
     """Wait until the page shows `ready`, or a login or slider instead, without waiting out a timeout."""
     wait_visible(ready.or_(blocker_marks(page)).first, timeout_s)
@@ -57,8 +36,10 @@ def wait_for_page(page: Page, ready: Locator, timeout_s: float) -> None:
                           "`autoreport login`, or run with --headed and clear it in the window")
 
 
-def open_page(page: Page, profile: SiteProfile, url: str, ready: Locator, timeout_s: float) -> None:
-    """Go to url and wait until it shows `ready` (or a login or slider in its way)."""
+def open_page(elements: PageElements, profile: SiteProfile, url: str, ready: str, timeout_s: float) -> None:
+    """Go to url and wait until it shows the element `ready` (or a login or slider in its way). A page
+    that loaded and never showed it has changed: SiteChanged, which is not tried again."""
+    page = elements.page
     # The mock signs its demo account in on the way there; the live site never does.
     target = f"{profile.auto_sign_in_url}?return_url={quote(url, safe='')}" if profile.auto_sign_in_url else url
     response = page.goto(target)
@@ -68,7 +49,7 @@ def open_page(page: Page, profile: SiteProfile, url: str, ready: Locator, timeou
         alert = page.get_by_role("alert")
         reason = alert.first.inner_text().strip() if alert.count() else "no such page"
         raise PageNotFound(f"{url} answered 404: {reason}")
-    wait_for_page(page, ready, timeout_s)
+    elements.need(ready, timeout_s=timeout_s)
 
 
 def post_form(page: Page, button: Locator) -> None:
@@ -87,23 +68,28 @@ class UploadRejected(SiteRefused):
 class CustomDropdown:
     """A script-driven dropdown: a combobox button that opens a listbox of options."""
 
-    def __init__(self, page: Page, name: str, timeout_s: float):
-        self.page, self.timeout_s = page, timeout_s
-        self.button = page.get_by_role("combobox", name=name, exact=True)
+    def __init__(self, elements: PageElements, button: str, option: str, timeout_s: float):
+        self.elements, self.timeout_s = elements, timeout_s
+        self.button_id, self.option_id = button, option
+
+    @property
+    def button(self) -> Locator:
+        return self.elements.find(self.button_id)
 
     def choose(self, option_label: str) -> None:
-        self.button.click()
-        self.page.get_by_role("option", name=option_label, exact=True).click()
-        expect(self.button).to_contain_text(option_label, timeout=self.timeout_s * 1000)
+        button = self.elements.need(self.button_id)
+        button.click()
+        self.elements.need(self.option_id, choice=option_label).click()
+        expect(button).to_contain_text(option_label, timeout=self.timeout_s * 1000)
 
 
 class EvidenceUploader:
     """The styled upload button over a hidden file input, and the list of uploaded files."""
 
-    def __init__(self, page: Page, timeout_s: float):
-        self.page, self.timeout_s = page, timeout_s  # for the page; an upload has a timeout of its own
-        self.file_input = page.get_by_label("Photo or video evidence", exact=True)
-        self.uploaded = page.get_by_role("list", name="Uploaded evidence")
+    def __init__(self, elements: PageElements, timeout_s: float):
+        self.elements, self.page = elements, elements.page
+        self.timeout_s = timeout_s  # for the page; an upload has a timeout of its own
+        self.uploaded = elements.find("uploaded-evidence")
 
     def item(self, file_name: str) -> Locator:
         # The whole name, exactly: `parcel.jpg` must not be confirmed by `01-parcel.jpg`'s thumbnail.
@@ -119,6 +105,7 @@ class EvidenceUploader:
         is sent twice, and no old error is read again."""
         # The uploader is script: a file set before the page's scripts ran would never be sent.
         self.page.wait_for_load_state("load")
+        file_input = self.elements.need("evidence-input")
         self.finish_uploads_under_way(timeout_ms)
         self.remove_failed()
         missing = [path for path in files if not self.landed(path.name).count()]
@@ -126,7 +113,7 @@ class EvidenceUploader:
             return
         failed_answers = UploadAnswers(self.page)
         try:
-            self.file_input.set_input_files([str(path) for path in missing])
+            file_input.set_input_files([str(path) for path in missing])
             for path in missing:
                 self.confirm_landed(path.name, timeout_ms, failed_answers)
         finally:
@@ -145,7 +132,7 @@ class EvidenceUploader:
     def remove_failed(self) -> None:
         failed = self.uploaded.get_by_role("listitem").filter(has=self.page.get_by_role("alert"))
         for _ in range(failed.count()):
-            failed.first.get_by_role("button", name="Remove").click()
+            self.elements.find("remove-upload", within=failed.first).click()
         expect(failed).to_have_count(0, timeout=self.timeout_s * 1000)
 
     def confirm_landed(self, file_name: str, timeout_ms: float, answers: UploadAnswers) -> None:
@@ -201,74 +188,39 @@ class UploadAnswers:
 class ReportCentrePage:
     """Submit a Report: the cause, the reason, then the form of that category."""
 
-    def __init__(self, page: Page, profile: SiteProfile, timeout_s: float):
-        self.page, self.profile, self.timeout_s = page, profile, timeout_s
+    def __init__(self, elements: PageElements, profile: SiteProfile, timeout_s: float):
+        self.elements, self.profile, self.timeout_s = elements, profile, timeout_s
 
     def open(self) -> None:
-        open_page(self.page, self.profile, self.profile.report_centre_url,
-                  self.page.get_by_role("heading", name="Submit a Report"), self.timeout_s)
-
-    def category_option(self, label: str) -> Locator:
-        return self.page.get_by_role("radiogroup", name="Choose the cause of the complaint") \
-            .get_by_role("radio", name=label, exact=True)
+        open_page(self.elements, self.profile, self.profile.report_centre_url, "report-centre-heading", self.timeout_s)
 
     def choose_category(self, label: str) -> None:
-        self.category_option(label).check()
+        self.elements.need("category", choice=label).check()
 
     def reason_dropdown(self) -> CustomDropdown:
-        return CustomDropdown(self.page, "Reason", self.timeout_s)
+        return CustomDropdown(self.elements, "reason", "reason-option", self.timeout_s)
 
     def choose_reason(self, label: str) -> None:
         self.reason_dropdown().choose(label)
-        # The category's form is rendered by script after the reason is chosen.
-        wait_visible(self.submit_button(), self.timeout_s)
+        # The category's form is rendered by script after the reason is chosen: the site's own pace,
+        # waited for as long as a page.
+        self.elements.need("submit", timeout_s=self.timeout_s)
 
-    # --- the form ---------------------------------------------------------------------------
-    def order_number(self) -> Locator:
-        return self.page.get_by_label("Order number", exact=True)
-
-    def product_link(self) -> Locator:
-        return self.page.get_by_label("Product link", exact=True)
-
-    def brand_name(self) -> Locator:
-        return self.page.get_by_label("Brand name", exact=True)
-
-    def question(self, question: str) -> Locator:
-        return self.page.get_by_role("group", name=question, exact=True)
-
-    def yes_no(self, question: str, answer: bool) -> Locator:
-        return self.question(question).get_by_role("radio", name="Yes" if answer else "No", exact=True)
+    def answer(self, question: str, answer: str) -> None:
+        self.elements.need("question-answer", choice=answer, within=self.elements.need("question", choice=question)) \
+            .check()
 
     def contact_channel_dropdown(self) -> CustomDropdown:
-        return CustomDropdown(self.page, "How did the seller contact you about this?", self.timeout_s)
-
-    def details(self) -> Locator:
-        # Trade Rules asks "Describe what happened"; the other forms ask for a "Description".
-        return self.page.get_by_role("textbox", name=re.compile(r"^(Describe what happened|Description)$"))
-
-    def tracking_number_request(self) -> Locator:
-        return self.page.get_by_label("Claim having sent goods and provide a valid tracking number", exact=True)
-
-    def contact_email(self) -> Locator:
-        return self.page.get_by_role("group", name="Contact information").get_by_label("Email", exact=True)
-
-    def contact_phone(self) -> Locator:
-        return self.page.get_by_role("group", name="Contact information").get_by_label("Phone", exact=True)
+        return CustomDropdown(self.elements, "contact-channel", "contact-channel-option", self.timeout_s)
 
     def evidence(self) -> EvidenceUploader:
-        return EvidenceUploader(self.page, self.timeout_s)
-
-    def submit_button(self) -> Locator:
-        return self.page.get_by_role("button", name="Add a complaint", exact=True)
-
-    def form_error(self) -> Locator:
-        return self.page.locator("form").get_by_role("alert")
+        return EvidenceUploader(self.elements, self.timeout_s)
 
 
-def read_complaint_number(page: Page, heading: str, timeout_s: float) -> str:
+def read_complaint_number(elements: PageElements, heading: str, timeout_s: float) -> str:
     """The number the confirmation page shows, once the page with that heading is there."""
-    wait_for_page(page, page.get_by_role("heading", name=heading), timeout_s)
-    number = page.locator(COMPLAINT_NUMBER).inner_text().strip()
+    wait_for_page(elements.page, elements.find(heading), timeout_s)
+    number = elements.find("complaint-number").inner_text().strip()
     if not number:
         raise AutoreportError("the confirmation page shows no complaint number")
     return number
@@ -279,13 +231,14 @@ def read_complaint_number(page: Page, heading: str, timeout_s: float) -> str:
 OBSTACLE_CLICK_MS = 2_000
 
 
-def dismiss_obstacles_when_they_appear(page: Page) -> None:
+def dismiss_obstacles_when_they_appear(page: Page, profile: SiteProfile) -> None:
     """Cookie banners and promotional modals can cover the page at any moment: Playwright runs
     these handlers whenever one of them blocks an action. A modal covers everything, so it goes first."""
-    close = page.get_by_role("button", name="Close", exact=True)
+    elements = PageElements(page, profile.knowledge)
+    close = elements.find("popup-close")
     promo = page.get_by_role("dialog").filter(has=close)
     page.add_locator_handler(promo, lambda dialog: click_obstacle(dialog.locator(close)), no_wait_after=True)
-    page.add_locator_handler(page.get_by_role("button", name="Accept cookies"), click_obstacle, no_wait_after=True)
+    page.add_locator_handler(elements.find("accept-cookies"), click_obstacle, no_wait_after=True)
 
 
 def click_obstacle(button: Locator) -> None:
@@ -308,19 +261,19 @@ def read_table(table: Locator) -> list[dict[str, str]]:
 class MyReportsPage:
     """My Reports: each complaint with its number, category, order or product, date and status."""
 
-    def __init__(self, page: Page, profile: SiteProfile, timeout_s: float):
-        self.page, self.profile, self.timeout_s = page, profile, timeout_s
+    def __init__(self, elements: PageElements, profile: SiteProfile, timeout_s: float):
+        self.elements, self.page = elements, elements.page
+        self.profile, self.timeout_s = profile, timeout_s
 
     def open(self) -> None:
-        open_page(self.page, self.profile, self.profile.my_reports_url,
-                  self.page.get_by_role("heading", name="My Reports"), self.timeout_s)
+        open_page(self.elements, self.profile, self.profile.my_reports_url, "my-reports-heading", self.timeout_s)
 
     def reports(self) -> list[dict[str, str]]:
-        return read_table(self.page.get_by_role("table"))
+        return read_table(self.elements.find("my-reports-table"))
 
     def listed(self) -> list[ListedReport]:
         """Every report the list shows, with the address of its own page (read before leaving the list)."""
-        if not self.page.get_by_role("table").count():  # the list is empty
+        if not self.elements.find("my-reports-table").count():  # the list is empty
             return []
         listed = []
         for row in self.reports():
@@ -338,9 +291,9 @@ class ListedReport:
     page_url: str | None  # its details page, when the list links one
 
 
-def read_definitions(page: Page, name: str) -> dict[str, str] | None:
-    """A description list (`<dl aria-label=name>`) as {term: description}; None when the page has none."""
-    definitions = page.locator(f'dl[aria-label="{name}"]')
+def read_definitions(elements: PageElements, element_id: str) -> dict[str, str] | None:
+    """A description list (`<dl>`) as {term: description}; None when the page has none."""
+    definitions = elements.find(element_id)
     if not definitions.count():
         return None
     terms = [text.strip() for text in definitions.first.locator("dt").all_inner_texts()]

@@ -1,5 +1,6 @@
-"""Site profiles: where the pages are and what the site accepts. The page objects are shared;
-a profile differs in URLs and data, never in code paths."""
+"""Site profiles: where the pages are, what the site accepts, and what the tool knows of its pages
+(knowledge.yaml with the patches in force). The page objects are shared; a profile differs in URLs and
+data, never in code paths."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from urllib.parse import quote, urlsplit
 
 from autoreport.browser.contexts import ContextSettings
 from autoreport.evidence.limits import MB, EvidenceLimits
+from autoreport.sites.knowledge import SiteKnowledge, site_knowledge
 
 
 @dataclass(frozen=True)
@@ -18,6 +20,7 @@ class SiteProfile:
     my_reports_url: str
     dispute_url_template: str  # formatted with order_number
     login_host_or_path: str  # a URL whose page is the login form starts with this
+    knowledge: SiteKnowledge
     punish_path: str = "/_____tmd_____/punish"
     evidence: EvidenceLimits = field(default_factory=EvidenceLimits)
     # The page objects read English labels: every context asks for English pages, and these cookies,
@@ -58,15 +61,23 @@ LIVE_ENGLISH_COOKIE = {
     "domain": ".aliexpress.com", "path": "/",
 }
 
-ALIEXPRESS = SiteProfile(
-    name="aliexpress",
-    report_centre_url="https://report.aliexpress.com/health/reportIndex.htm",
-    my_reports_url="https://report.aliexpress.com/health/myReports.htm",
-    dispute_url_template="https://www.aliexpress.com/p/dispute/detail.html?orderId={order_number}",
-    login_host_or_path="https://login.aliexpress.com/",
-    cookies=(LIVE_ENGLISH_COOKIE,),
-    min_interval_s=60.0,
-)
+def live_profile(patches: tuple = ()) -> SiteProfile:
+    """The live site's profile, with the site patches in force (patches.SitePatch)."""
+    knowledge = site_knowledge("aliexpress", patches)
+    urls = knowledge.urls
+    return SiteProfile(
+        name="aliexpress",
+        report_centre_url=urls["report-centre"],
+        my_reports_url=urls["my-reports"],
+        dispute_url_template=urls["dispute"],
+        login_host_or_path=urls["login"],
+        knowledge=knowledge,
+        cookies=(LIVE_ENGLISH_COOKIE,),
+        min_interval_s=60.0,
+    )
+
+
+ALIEXPRESS = live_profile()
 
 
 MOCK_EVIDENCE_LIMITS = EvidenceLimits(max_video_bytes=20 * MB)
@@ -77,21 +88,26 @@ def evidence_limits(site: str) -> EvidenceLimits:
     return MOCK_EVIDENCE_LIMITS if site == "mock" else ALIEXPRESS.evidence
 
 
-def mock_profile(base_url: str, *, auto_sign_in: bool = True) -> SiteProfile:
+def mock_profile(base_url: str, *, auto_sign_in: bool = True, patches: tuple = ()) -> SiteProfile:
     """The profile of a mock marketplace served at base_url (same page objects, other URLs)."""
     base = base_url.rstrip("/")
+    knowledge = site_knowledge("mock", patches)
+    urls = {name: f"{base}{path}" for name, path in knowledge.urls.items()}
     return SiteProfile(
         name="mock",
-        report_centre_url=f"{base}/health/reportIndex.htm",
-        my_reports_url=f"{base}/health/myReports.htm",
-        dispute_url_template=f"{base}/p/dispute/detail.html?orderId={{order_number}}",
-        login_host_or_path=f"{base}/login",
+        report_centre_url=urls["report-centre"],
+        my_reports_url=urls["my-reports"],
+        dispute_url_template=urls["dispute"],
+        login_host_or_path=urls["login"],
+        knowledge=knowledge,
         auto_sign_in_url=f"{base}/__mock__/sign-in" if auto_sign_in else None,
         evidence=MOCK_EVIDENCE_LIMITS,
         ledger_site=f"mock@{base}",
     )
 
 
-def site_profile(site: str, base_url: str | None, *, auto_sign_in: bool = True) -> SiteProfile:
-    """The profile for `--site`: the live site, or the mock served at base_url."""
-    return mock_profile(base_url, auto_sign_in=auto_sign_in) if site == "mock" else ALIEXPRESS
+def site_profile(site: str, base_url: str | None, *, auto_sign_in: bool = True, patches: tuple = ()) -> SiteProfile:
+    """The profile for `--site`: the live site, or the mock served at base_url; with the site patches."""
+    if site == "mock":
+        return mock_profile(base_url, auto_sign_in=auto_sign_in, patches=patches)
+    return live_profile(patches) if patches else ALIEXPRESS

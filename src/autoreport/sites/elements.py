@@ -1,0 +1,127 @@
+"""The elements of a page, found as the site's knowledge says. An element a step needs that does not
+show within the element wait is drift, not a slow site: the step fails at once, naming the element and
+how it was looked for, and is not retried."""
+
+from __future__ import annotations
+
+import re
+import time
+from typing import TYPE_CHECKING
+
+from autoreport.errors import AutoreportError
+from autoreport.flow.step import DEFAULT_ELEMENT_WAIT_S, FlowContext
+from autoreport.sites.knowledge import CHOICE
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Locator, Page
+
+    from autoreport.sites.knowledge import SiteKnowledge
+
+# Where a flow keeps the site-patch entries it relied on (`elements.order-number`), for its receipt.
+PATCH_ENTRIES_USED = "patch_entries_used"
+
+# Playwright's polling backs off to half-second steps on long waits but keeps steps under a fifth
+# of the timeout: waiting in one-second slices notices content a script adds ~0.25 s sooner.
+WAIT_SLICE_S = 1.0
+
+
+class SiteChanged(AutoreportError):
+    """The page does not show an element a step needs: the site has most likely changed. Waiting
+    longer or trying again would only repeat the same wait; a site patch (`autoreport repair`) fixes it."""
+
+    def __init__(self, element_id: str, locator: str, what: str):
+        self.element_id, self.locator, self.what = element_id, locator, what
+        super().__init__(f"the page shows no element {element_id} ({locator}); the site may have changed: "
+                         "run autoreport repair")
+
+
+def wait_visible(locator: Locator, timeout_s: float) -> None:
+    """Wait until the locator is visible, checking promptly, for up to timeout_s."""
+    from playwright.sync_api import expect
+
+    deadline = time.monotonic() + timeout_s
+    while True:
+        remaining = deadline - time.monotonic()
+        try:
+            expect(locator).to_be_visible(timeout=max(min(WAIT_SLICE_S, remaining), 0.001) * 1000)
+            return
+        except AssertionError:
+            if time.monotonic() >= deadline:
+                raise
+
+
+class PageElements:
+    """A page's elements by id. `used` collects the patch entries the run relied on, for its receipt."""
+
+    def __init__(self, page: Page, knowledge: SiteKnowledge, timeout_s: float = DEFAULT_ELEMENT_WAIT_S,
+                 used: set[str] | None = None):
+        self.page, self.knowledge, self.timeout_s = page, knowledge, timeout_s
+        self.used = used if used is not None else set()
+
+    def find(self, element_id: str, *, choice: str | None = None, within: Locator | None = None) -> Locator:
+        """The element's locator (nothing is waited for). `choice` fills the `{choice}` of its name;
+        `within` narrows it to a part of the page the caller found."""
+        element = self.knowledge.element(element_id)
+        self.note_use(f"elements.{element_id}")
+        if within is None:
+            within = self.find(element.within) if element.within else self.page
+        if element.css is not None:
+            return within.locator(element.css)
+        if element.role is not None:
+            if element.name is None:
+                return within.get_by_role(element.role)  # type: ignore[arg-type]
+            return within.get_by_role(element.role, **name_match(element.name, choice, element.exact))  # type: ignore[arg-type]
+        if element.label is not None:
+            return within.get_by_label(**text_match(element.label, choice, element.exact))
+        return within.get_by_text(**text_match(element.text or "", choice, element.exact))
+
+    def need(self, element_id: str, *, choice: str | None = None, within: Locator | None = None,
+             timeout_s: float | None = None) -> Locator:
+        """The element, once it shows (a hidden file input: once it is there); SiteChanged when it does
+        not within the element wait (or timeout_s: a page still loading, a form the site renders late).
+        A login page or slider shown instead is the site's, not drift: SiteBlocked."""
+        timeout_s = self.timeout_s if timeout_s is None else timeout_s
+        from autoreport.sites.blockers import SiteBlocked, blocker_marks
+
+        found = self.find(element_id, choice=choice, within=within)
+        element = self.knowledge.element(element_id)
+        try:
+            if element.kind == "file":
+                from playwright.sync_api import expect
+
+                expect(found.first).to_be_attached(timeout=timeout_s * 1000)
+            else:
+                wait_visible(found.or_(blocker_marks(self.page)).first, timeout_s)
+        except AssertionError:
+            raise SiteChanged(element_id, self.knowledge.described(element_id, choice),
+                              element.what.replace(CHOICE, choice or "")) from None
+        if element.kind != "file" and blocker_marks(self.page).first.is_visible():
+            raise SiteBlocked(f"the site shows its login page or its anti-bot slider ({self.page.url}): sign in "
+                              "with `autoreport login`, or run with --headed and clear it in the window")
+        return found
+
+    def label(self, key: str) -> str:
+        self.note_use(f"labels.{key}")
+        return self.knowledge.label(key)
+
+    def note_use(self, entry: str) -> None:
+        if entry in self.knowledge.patched:
+            self.used.add(entry)
+
+
+def elements_of(ctx: FlowContext) -> PageElements:
+    """The elements of the flow's page, found as its site's knowledge says, within the element wait."""
+    return PageElements(ctx.page, ctx.profile.knowledge, ctx.element_timeout_s,
+                        used=ctx.notes.setdefault(PATCH_ENTRIES_USED, set()))
+
+
+def name_match(text: str, choice: str | None, exact: bool) -> dict:
+    from autoreport.sites.knowledge import fill, is_pattern
+
+    text = fill(text, choice)
+    return {"name": re.compile(text[1:-1])} if is_pattern(text) else {"name": text, "exact": exact}
+
+
+def text_match(text: str, choice: str | None, exact: bool) -> dict:
+    matched = name_match(text, choice, exact)
+    return {"text": matched.pop("name"), **matched}

@@ -1,0 +1,92 @@
+"""The package's site knowledge: every element a step uses is known, every known element is used, every
+choice of the spec has its label on each site, and the README lists every element id with its steps."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from autoreport.sites.flows import flow_for
+from autoreport.sites.knowledge import package_knowledge
+from autoreport.spec import (
+    CONTACT_CHANNELS,
+    DISPUTE_APPEAL_CATEGORIES,
+    SELLER_REPORT_CATEGORIES,
+    TRADE_RULES_QUESTIONS,
+    validate_spec_data,
+)
+
+ROOT = Path(__file__).parents[2]
+SITES_CODE = [*(ROOT / "src/autoreport/sites").glob("*.py"), ROOT / "src/autoreport/follow_up.py"]
+
+
+def every_flow_spec():
+    """A spec of each kind and category, with every optional part, so each flow has all its steps."""
+    common = {"version": 1, "details": "x" * 30, "evidence": ["a.png"]}
+    specs = []
+    for category, fields in {
+        "trade-rules": {"reason": "payment-outside-platform", "order_number": "8000000000000001",
+                        "answers": {"order_closed": False, "receipt_confirmed_at_seller_request": False,
+                                    "goods_received": False},
+                        "seller_contact_channel": "email", "request_tracking_number": True},
+        "ipr-protection": {"reason": "counterfeit", "brand": "Brand", "product_url": "https://www.aliexpress.com/item/1.html"},
+    }.items():
+        specs.append({**common, "kind": "seller-report", "category": category, **fields,
+                      "contact": {"email": "a@example.com"}})
+    specs.append({**common, "kind": "dispute-appeal", "category": "dispute-decision",
+                  "order_number": "8000000000000002"})
+    specs.append({"version": 1, "details": "x" * 30, "kind": "dispute-review", "rating": 3,
+                  "order_number": "8000000000000003"})
+    return specs
+
+
+def steps_of_every_flow(tmp_path):
+    (tmp_path / "a.png").write_bytes((ROOT / "examples" / "evidence" / "chat-screenshot.png").read_bytes())
+    steps = {}
+    for document in every_flow_spec():
+        for step in flow_for(validate_spec_data(document, tmp_path)).steps(dry_run=False):
+            steps.setdefault(step.name, set()).update(step.elements)
+    return steps
+
+
+def test_every_element_a_step_names_is_known_on_every_site(tmp_path):
+    known = package_knowledge()
+    named = set().union(*steps_of_every_flow(tmp_path).values())
+    for edition in known.editions.values():
+        assert named - set(edition.elements) == set()
+
+
+def test_every_known_element_is_used_by_the_code():
+    code = "\n".join(path.read_text() for path in SITES_CODE)
+    used = set(re.findall(r'"([a-z]+(?:-[a-z]+)+|[a-z]+)"', code))
+    for edition in package_knowledge().editions.values():
+        containers = {element.within for element in edition.elements.values() if element.within}
+        assert set(edition.elements) - used - containers == set()
+
+
+def test_every_choice_of_the_spec_has_its_label_on_every_site():
+    wanted = {f"categories.{slug}" for slug in SELLER_REPORT_CATEGORIES}
+    wanted |= {f"reasons.{slug}.{reason}" for slug, category in SELLER_REPORT_CATEGORIES.items()
+               for reason in category.reasons}
+    wanted |= {f"questions.{field}" for field in TRADE_RULES_QUESTIONS}
+    wanted |= {f"channels.{slug}" for slug in CONTACT_CHANNELS}
+    wanted |= {f"appeal-categories.{slug}" for slug in DISPUTE_APPEAL_CATEGORIES}
+    wanted |= {f"ratings.{rating}" for rating in range(1, 6)}
+    for edition in package_knowledge().editions.values():
+        assert wanted - set(edition.labels) == set()
+
+
+def test_the_trade_rules_order_field_is_order_number():
+    assert package_knowledge().editions["article"].elements["order-number"].label == "Order number"
+
+
+def test_the_readme_lists_every_element_id_with_its_steps(tmp_path):
+    readme = (ROOT / "README.md").read_text()
+    listed = dict(re.findall(r"^\| `([a-z-]+)` \| ([^|]*) \|", readme, re.MULTILINE))
+    steps = steps_of_every_flow(tmp_path)
+    for edition in package_knowledge().editions.values():
+        assert set(listed) >= set(edition.elements)
+    for element_id, uses in listed.items():
+        expected = sorted(name for name, elements in steps.items() if element_id in elements)
+        shown = sorted(re.findall(r"`([a-z-]+)`", uses))
+        assert shown == (expected or shown), element_id  # an element no step names lists who uses it in words
