@@ -1,5 +1,5 @@
-"""The site's drift on demand: class names hashed per deploy (scramble). Relabel is with the other faults
-in test_faults.py."""
+"""The site's drift on demand: class names hashed per deploy (scramble) and the order field moved to a
+section of its own (move). The third, relabel, is with the other faults in test_faults.py."""
 
 from __future__ import annotations
 
@@ -11,6 +11,8 @@ import requests
 from playwright.sync_api import Page, expect
 from shopper import (
     add_complaint_button,
+    answer_trade_rules,
+    choose_cause_and_reason,
     expect_uploaded,
     fill_trade_rules,
     open_report_centre,
@@ -123,3 +125,46 @@ def test_a_scrambled_page_keeps_its_styles_and_its_scripts(signed_in: Page, site
     [report] = mock_site.submissions()
     assert (report["order_number"], len(report["evidence"])) == ("8000000000000001", 1)
 
+
+def labels_in_order(page: Page) -> list[str]:
+    return [" ".join(text.split()) for text in page.locator("#report-form-section label, "
+                                                            "#report-form-section legend").all_inner_texts()]
+
+
+def test_move_puts_the_order_field_in_a_section_of_its_own_under_a_new_label(
+        signed_in: Page, site_url: str, mock_site):
+    page = signed_in
+    open_report_centre(page, site_url)
+    choose_cause_and_reason(page, "Trade Rules", "Payment or refund outside AliExpress")
+    original = labels_in_order(page)
+    assert original[0] == "Order number" and "Order ID" not in original
+    expect(page.get_by_role("group", name="Order", exact=True)).to_have_count(0)
+
+    mock_site.faults(move=True)
+    open_report_centre(page, site_url)
+    choose_cause_and_reason(page, "Trade Rules", "Payment or refund outside AliExpress")
+    moved = labels_in_order(page)
+    assert "Order number" not in moved
+    assert moved.index("Photo or video evidence") < moved.index("Order") < moved.index("Order ID") \
+        < moved.index("Contact information")
+    assert [label for label in moved if label not in ("Order", "Order ID")] == original[1:]
+    order = page.get_by_role("group", name="Order", exact=True)
+    expect(order.get_by_role("textbox", name="Order ID", exact=True)).to_be_visible()
+    expect(page.get_by_label("Order number", exact=True)).to_have_count(0)
+
+    # The field keeps its name: the complaint is stored with its order number.
+    answer_trade_rules(page, "8000000000000001", "Paid outside the site.", order_label="Order ID")
+    add_complaint_button(page).click()
+    expect(page.get_by_role("heading", name="Report submitted", level=1)).to_be_visible()
+    assert [report["order_number"] for report in mock_site.submissions()] == ["8000000000000001"]
+
+
+def test_move_keeps_the_moved_field_and_its_value_when_the_server_refuses_the_form(site_url: str, mock_site):
+    mock_site.faults(move=True)
+    answer = signed_in_session(site_url).post(
+        f"{site_url}/health/submitReport.htm", timeout=10,
+        data={"category": "trade-rules", "reason": "dispute-deception", "order_number": "8000000000000099"})
+    section = answer.text[answer.text.index('<div id="report-form-section"'):]
+    assert re.search(r'<legend>Order</legend>\s*<div class="field">\s*<label for="order-number">Order ID</label>\s*'
+                     r'<input type="text" id="order-number" name="order_number" value="8000000000000099"', section)
+    assert ">Order number</label>" not in answer.text
