@@ -7,7 +7,6 @@ import json
 import re
 
 import pytest
-import requests
 from playwright.sync_api import Page, expect
 from shopper import (
     add_complaint_button,
