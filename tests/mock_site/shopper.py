@@ -99,9 +99,9 @@ def fill_trade_rules(page: Page, order_number: str = "8000000000000001",
     answer_trade_rules(page, order_number, details)
 
 
-def answer_trade_rules(page: Page, order_number: str, details: str) -> None:
+def answer_trade_rules(page: Page, order_number: str, details: str, order_label: str = "Order number") -> None:
     """Fill the Trade Rules form once it is there: no, yes, no; contacted by messenger."""
-    page.get_by_label("Order number", exact=True).fill(order_number)
+    page.get_by_label(order_label, exact=True).fill(order_number)
     for question, answer in (("Is your order closed?", "No"),
                              ("Have you confirmed receipt of the goods because the seller asked you to?", "Yes"),
                              ("Have you received the goods?", "No")):

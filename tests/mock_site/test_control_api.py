@@ -123,15 +123,19 @@ def test_upload_endpoint_judges_files_by_content(site_url: str):
 def test_faults_get_and_partial_updates(site_url: str, mock_site):
     defaults = {"fail_requests": 0, "fail_path": None, "fail_status": 503, "latency_ms": 0, "late_form_ms": 450,
                 "drop_submit_response": False,
-                "captcha": None, "popup": False, "cookie_banner": False, "session_expired": False, "relabel": {}}
+                "captcha": None, "popup": False, "cookie_banner": False, "session_expired": False, "relabel": {},
+                "scramble": False, "move": False}
     assert requests.get(f"{site_url}/__mock__/faults", timeout=10).json() == defaults
-    assert mock_site.faults(popup=True, captcha=True, relabel={"Send": "Submit"}) == {
-        **defaults, "popup": True, "captcha": "redirect", "relabel": {"Send": "Submit"}}
+    assert mock_site.faults(popup=True, captcha=True, relabel={"Send": "Submit"}, scramble=True, move=1) == {
+        **defaults, "popup": True, "captcha": "redirect", "relabel": {"Send": "Submit"}, "scramble": True,
+        "move": True}
     assert mock_site.faults(cookie_banner=True)["popup"] is True  # other faults stay as they were
-    assert mock_site.faults(popup=False, captcha=False, relabel=None, cookie_banner=0) == defaults
+    assert mock_site.faults(popup=False, captcha=False, relabel=None, cookie_banner=0, scramble=None,
+                            move=False) == defaults
 
     for bad in ({"fail_requests": -1}, {"fail_status": 200}, {"captcha": "sometimes"}, {"popup": "yes"},
-                {"relabel": ["Send"]}, {"teleport": True}, {"latency_ms": 1.5}, {"fail_path": "health"}):
+                {"relabel": ["Send"]}, {"teleport": True}, {"latency_ms": 1.5}, {"fail_path": "health"},
+                {"scramble": "yes"}, {"move": {"order_number": "Order ID"}}, {"move": 2}):
         answer = requests.post(f"{site_url}/__mock__/faults", json={"popup": True, **bad}, timeout=10)
         assert answer.status_code == 400, bad
     assert mock_site.faults() == defaults  # a refused update changes nothing
