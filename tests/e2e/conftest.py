@@ -3,11 +3,12 @@ marketplace."""
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 
 import pytest
 import yaml
-from support import EXAMPLES
+from support import EXAMPLES, SELF_STARTED_CHROMIUM_FLAGS, devtools_port
 from tool_run import ToolRun
 
 
@@ -95,3 +96,15 @@ def interactive_on_mock(start_tool, mock_site, tmp_path):
         return start_tool("run", *args, *on_mock(mock_site, tmp_path), answers=True)
 
     return start
+
+
+@pytest.fixture
+def chromium_with_debugging_port(browser_choice, tmp_path):
+    """A Chromium started as a person would, with a debugging port: its endpoint URL."""
+    profile = tmp_path / "profile"
+    browser = subprocess.Popen([str(browser_choice.executable), *SELF_STARTED_CHROMIUM_FLAGS,
+                                "--remote-debugging-port=0", f"--user-data-dir={profile}",
+                                "about:blank"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    yield f"http://127.0.0.1:{devtools_port(profile)}"
+    browser.terminate()
+    browser.wait(timeout=20)

@@ -14,7 +14,7 @@ from pathlib import Path
 import psutil
 import pytest
 import yaml
-from support import EXAMPLES, SELF_STARTED_CHROMIUM_FLAGS, devtools_port
+from support import EXAMPLES
 from tool_run import command_line, descendant_pids
 
 
@@ -161,17 +161,6 @@ def test_ctrl_c_ends_a_batch_on_a_shared_browser_and_the_browser_with_it(listing
     assert {s["id"] for s in mock_site.submissions()} == filed
     _, alive = psutil.wait_procs(started, timeout=30)
     assert alive == []  # the browser server, its browser and the drivers ended with the run
-
-
-@pytest.fixture
-def chromium_with_debugging_port(browser_choice, tmp_path):
-    profile = tmp_path / "profile"
-    browser = subprocess.Popen([str(browser_choice.executable), *SELF_STARTED_CHROMIUM_FLAGS,
-                                "--remote-debugging-port=0", f"--user-data-dir={profile}",
-                                "about:blank"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    yield f"http://127.0.0.1:{devtools_port(profile)}"
-    browser.terminate()
-    browser.wait(timeout=20)
 
 
 @pytest.fixture

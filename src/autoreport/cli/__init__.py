@@ -13,7 +13,7 @@ from typing import Any, NoReturn
 import click
 
 from autoreport import scratch
-from autoreport.cli import check_site, filing, follow_up, login, specs, tools
+from autoreport.cli import check_site, filing, follow_up, login, repair, specs, tools
 from autoreport.cli.output import exit_status_of, log_in_one_line
 from autoreport.cli.shield import OwnProcess
 
@@ -39,8 +39,8 @@ def cli() -> None:
 
 
 for command in (specs.new, specs.validate, specs.schema, filing.run, filing.demo, login.login, follow_up.status,
-                follow_up.coupons, follow_up.history, follow_up.forget, check_site.check_site, tools.doctor,
-                tools.mock_site):
+                follow_up.coupons, follow_up.history, follow_up.forget, check_site.check_site, repair.repair,
+                tools.doctor, tools.mock_site):
     cli.add_command(command)
 
 

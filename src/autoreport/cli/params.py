@@ -79,6 +79,12 @@ def timeout(default: float, minimum: float, help: str) -> Decorator:
                         metavar="SECONDS", help=help)
 
 
+element_timeout = click.option(
+    "--element-timeout", "element_timeout_s", type=FiniteFloat(min=0.5), default=5.0, show_default=True,
+    metavar="SECONDS", help="Seconds an element a step needs may take to show once its page is there; then the "
+                            "step fails as a site change (not retried).")
+
+
 # --- what is printed ------------------------------------------------------------------------------
 
 def json_option(help: str = "Machine-readable output on stdout.") -> Decorator:
@@ -165,10 +171,7 @@ filing_policy = option_group("policy", FilingPolicy, {
                                  show_default=True,
                                  help="Seconds before the first retry; each later wait doubles (with jitter)."),
     "timeout_s": timeout(30.0, 1, "Seconds an action or a wait on the page may take before it counts as failed."),
-    "element_timeout_s": click.option(
-        "--element-timeout", "element_timeout_s", type=FiniteFloat(min=0.5), default=5.0, show_default=True,
-        metavar="SECONDS", help="Seconds an element a step needs may take to show once its page is there; "
-                                "then the step fails as a site change (not retried)."),
+    "element_timeout_s": element_timeout,
     "min_interval": click.option("--min-interval", type=FiniteFloat(min=0), default=None,
                                  help="Seconds between two submissions to the site (default: 60 live, 0 on the "
                                       "mock)."),

@@ -29,8 +29,8 @@ class SiteChanged(AutoreportError):
     """The page does not show an element a step needs: the site has most likely changed. Waiting
     longer or trying again would only repeat the same wait; a site patch (`autoreport repair`) fixes it."""
 
-    def __init__(self, element_id: str, locator: str, what: str):
-        self.element_id, self.locator, self.what = element_id, locator, what
+    def __init__(self, element_id: str, locator: str, what: str, choice: str | None = None):
+        self.element_id, self.locator, self.what, self.choice = element_id, locator, what, choice
         super().__init__(f"the page shows no element {element_id} ({locator}); the site may have changed: "
                          "run autoreport repair")
 
@@ -94,7 +94,7 @@ class PageElements:
                 wait_visible(found.or_(blocker_marks(self.page)).first, timeout_s)
         except AssertionError:
             raise SiteChanged(element_id, self.knowledge.described(element_id, choice),
-                              element.what.replace(CHOICE, choice or "")) from None
+                              element.what.replace(CHOICE, choice or ""), choice) from None
         if element.kind != "file" and blocker_marks(self.page).first.is_visible():
             raise SiteBlocked(f"the site shows its login page or its anti-bot slider ({self.page.url}): sign in "
                               "with `autoreport login`, or run with --headed and clear it in the window")

@@ -84,6 +84,7 @@ class Element(Way):
 
     what: str
     kind: Kind
+    choices: str | None = None  # the labels (`categories`, `reasons`, ...) its {choice} comes from
 
 
 def is_pattern(text: str) -> bool:
