@@ -66,3 +66,19 @@ def test_a_bad_patch_is_exit_2_with_its_line_and_nothing_starts(run_on_mock, moc
     assert "Traceback" not in run.stderr
     assert not (tmp_path / "runs").exists() or not any((tmp_path / "runs").iterdir())
     assert mock_site.submissions() == []
+
+
+def test_a_field_moved_to_another_section_under_a_new_label_is_drift_and_a_patch_follows_it(
+        run_on_mock, mock_site, tmp_path):
+    mock_site.faults(move=True)
+    run = run_on_mock(TRADE_RULES)
+    assert run.exit_code == 1, run.stderr
+    assert "the page shows no element order-number" in run.only_result["error"]
+    assert mock_site.submissions() == []
+
+    patch = tmp_path / "moved.yaml"
+    patch.write_text('site: mock\nelements:\n  order-number: {role: textbox, name: "Order ID"}\n')
+    run = run_on_mock(TRADE_RULES, "--site-patch", str(patch))
+    assert run.exit_code == 0, run.stderr
+    (received,) = mock_site.submissions()
+    assert received["order_number"] == "8000000000000001"
