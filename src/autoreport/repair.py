@@ -64,9 +64,30 @@ class PatchFile:
         self.written.append(entry.entry)
 
 
+def repair_missing(ctx: FlowContext, missing: SiteChanged, site: SiteChoice, patch: PatchFile,
+                   prompter: Prompter) -> bool:
+    """The person points at the missing element, sees its patch entry as a diff, and says yes to write
+    it; the flow's knowledge is then the repaired one. False when nothing was written (and why was said)."""
+    try:
+        entry = point_at(ctx.page, elements_of(ctx), missing, prompter.say)
+    except NotAFit as not_a_fit:
+        prompter.say(f"  {not_a_fit}; nothing was written")
+        return False
+    new_text = patch.with_entry(entry)
+    prompter.say(patch.diff(new_text).rstrip("\n"))
+    answer = prompter.line(f"Write this to {patch.path}? Type yes to write it, anything else does not:")
+    if answer != "yes":
+        prompter.say(f"  {entry.entry} was not written; {patch.path} is unchanged")
+        return False
+    patch.write(new_text, entry)
+    prompter.say(f"  wrote {entry.entry} to {patch.path}")
+    ctx.profile = replace(ctx.profile, knowledge=repaired_knowledge(site, patch.path))
+    return True
+
+
 class PointAtMissing(FlowHooks):
-    """On a step that failed for a missing element: the person points at it, sees the patch entry as a
-    diff, and says yes to write it; the step then runs again with the repaired knowledge."""
+    """On a step that failed for a missing element: repair it with the person (repair_missing), then run
+    the step again with the repaired knowledge; a repair not written ends the walk."""
 
     def __init__(self, site: SiteChoice, patch: PatchFile, prompter: Prompter):
         self.site, self.patch, self.prompter = site, patch, prompter
@@ -75,18 +96,8 @@ class PointAtMissing(FlowHooks):
         if not isinstance(error, SiteChanged):
             return OnError.RAISE
         self.prompter.say(f"{step.name}: {error}")
-        try:
-            entry = point_at(ctx.page, elements_of(ctx), error, self.prompter.say)
-        except NotAFit as not_a_fit:
-            raise RepairDeclined(f"{not_a_fit}; nothing was written") from None
-        new_text = self.patch.with_entry(entry)
-        self.prompter.say(self.patch.diff(new_text).rstrip("\n"))
-        answer = self.prompter.line(f"Write this to {self.patch.path}? Type yes to write it, anything else does not:")
-        if answer != "yes":
-            raise RepairDeclined(f"{entry.entry} was not written; {self.patch.path} is unchanged")
-        self.patch.write(new_text, entry)
-        self.prompter.say(f"  wrote {entry.entry} to {self.patch.path}")
-        ctx.profile = replace(ctx.profile, knowledge=repaired_knowledge(self.site, self.patch.path))
+        if not repair_missing(ctx, error, self.site, self.patch, self.prompter):
+            raise RepairDeclined(f"{error.element_id} was not repaired; nothing more was written")
         return OnError.RETRY
 
 
