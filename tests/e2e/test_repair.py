@@ -7,27 +7,23 @@ from __future__ import annotations
 import time
 
 import yaml
-from playwright.sync_api import sync_playwright
 from support import EXAMPLES
 
 TRADE_RULES = str(EXAMPLES / "trade-rules.yaml")
 
 
-def click_as_a_person(endpoint: str, url_part: str, field_label: str) -> None:
+def click_as_a_person(playwright, endpoint: str, url_part: str, field_label: str) -> None:
     """Connect to the browser the tool drives, and click the field at its place on the screen (the
     tool's picker covers the page, so no locator click: a mouse click where the field is)."""
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.connect_over_cdp(endpoint)
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            pages = [page for context in browser.contexts for page in context.pages if url_part in page.url]
-            if pages:
-                break
-            time.sleep(0.1)
-        page = pages[0]
-        box = page.get_by_label(field_label, exact=True).bounding_box()
-        page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
-        browser.close()  # only this connection: the tool's browser stays
+    browser = playwright.chromium.connect_over_cdp(endpoint)
+    deadline = time.monotonic() + 30
+    pages = []
+    while not pages and time.monotonic() < deadline:
+        pages = [page for context in browser.contexts for page in context.pages if url_part in page.url]
+        time.sleep(0.1)
+    box = pages[0].get_by_label(field_label, exact=True).bounding_box()
+    pages[0].mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    browser.close()  # only this connection: the tool's browser stays
 
 
 def start_repair(start_tool, mock_site, chromium_with_debugging_port, patch, tmp_path):
@@ -37,13 +33,13 @@ def start_repair(start_tool, mock_site, chromium_with_debugging_port, patch, tmp
 
 
 def test_repair_writes_the_patch_after_a_pick_and_yes_and_the_run_then_files(
-        start_tool, run_on_mock, mock_site, chromium_with_debugging_port, tmp_path):
+        playwright, start_tool, run_on_mock, mock_site, chromium_with_debugging_port, tmp_path):
     mock_site.faults(relabel={"Order number": "Order ID"})
     patch = tmp_path / "mock.yaml"
     repair = start_repair(start_tool, mock_site, chromium_with_debugging_port, patch, tmp_path)
     repair.wait_for("fill-order: the page shows no element order-number")
     repair.wait_for("Point at the order number field (order-number) in the browser window")
-    click_as_a_person(chromium_with_debugging_port, "reportIndex", "Order ID")
+    click_as_a_person(playwright, chromium_with_debugging_port, "reportIndex", "Order ID")
     repair.wait_for("+  order-number: {role: textbox, name: Order ID}")
     repair.wait_for(f"Write this to {patch}?")
     repair.answer("yes")
@@ -59,12 +55,12 @@ def test_repair_writes_the_patch_after_a_pick_and_yes_and_the_run_then_files(
     assert len(mock_site.submissions()) == 1
 
 
-def test_repair_writes_nothing_after_no(start_tool, mock_site, chromium_with_debugging_port, tmp_path):
+def test_repair_writes_nothing_after_no(playwright, start_tool, mock_site, chromium_with_debugging_port, tmp_path):
     mock_site.faults(relabel={"Order number": "Order ID"})
     patch = tmp_path / "mock.yaml"
     repair = start_repair(start_tool, mock_site, chromium_with_debugging_port, patch, tmp_path)
     repair.wait_for("Point at the order number field (order-number)")
-    click_as_a_person(chromium_with_debugging_port, "reportIndex", "Order ID")
+    click_as_a_person(playwright, chromium_with_debugging_port, "reportIndex", "Order ID")
     repair.wait_for(f"Write this to {patch}?")
     repair.answer("no")
     repair.finish()
