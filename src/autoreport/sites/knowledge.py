@@ -148,14 +148,6 @@ def package_knowledge() -> KnowledgeFile:
 
 
 @dataclass(frozen=True)
-class Patched:
-    """An entry a site patch changed, and the file that changed it."""
-
-    entry: str  # `elements.order-number`, `labels.categories.trade-rules`
-    patch_file: str
-
-
-@dataclass(frozen=True)
 class SiteKnowledge:
     """One site's pages as this run knows them: the package's edition with the patches in force."""
 
@@ -164,7 +156,9 @@ class SiteKnowledge:
     urls: Mapping[str, str]
     elements: Mapping[str, Element]
     labels: Mapping[str, str]
-    patched: Mapping[str, Patched] = field(default_factory=dict)  # by entry
+    # The entries patches changed (`elements.order-number`, `labels.categories.trade-rules`), each with
+    # the patch file that changed it last.
+    patched: Mapping[str, str] = field(default_factory=dict)
 
     def element(self, element_id: str) -> Element:
         return self.elements[element_id]
@@ -181,7 +175,7 @@ class SiteKnowledge:
 
     def patch_entries(self, entries) -> list[dict[str, str]]:
         """The patched entries among those given, each with its patch file, for a receipt."""
-        return [{"entry": entry, "file": self.patched[entry].patch_file} for entry in sorted(entries)
+        return [{"entry": entry, "file": self.patched[entry]} for entry in sorted(entries)
                 if entry in self.patched]
 
 
@@ -194,10 +188,10 @@ def site_knowledge(site: str, patches: tuple = ()) -> SiteKnowledge:
     for patch in patches:
         for element_id, way in patch.elements.items():
             elements[element_id] = patched_element(elements[element_id], way)
-            patched[f"elements.{element_id}"] = Patched(f"elements.{element_id}", str(patch.path))
+            patched[f"elements.{element_id}"] = str(patch.path)
         for key, label in patch.labels.items():
             labels[key] = label
-            patched[f"labels.{key}"] = Patched(f"labels.{key}", str(patch.path))
+            patched[f"labels.{key}"] = str(patch.path)
     return SiteKnowledge(site, profile.edition, profile.urls, elements, labels, patched)
 
 
