@@ -1,5 +1,6 @@
 """`autoreport check-site`: walk every flow with sample data, in dry-run mode, and say which
-elements the page objects need are no longer on the site.
+elements the page objects need are no longer on the site, and which pages are no longer what their
+stored templates say (check_site_pages.py).
 
 Nothing is submitted: each flow stops where a dry run stops, after filling its form. A missing
 element is named by the locator that found nothing, with a screenshot of the page at that moment.
@@ -16,9 +17,17 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from autoreport.check_site_pages import CURRENT_EDITION, ComparePages, PageCheck, PageResult
+from autoreport.check_site_samples import (
+    DISPUTE_FLOWS,
+    NEEDS_DISPUTE_ORDER,
+    sample_already_used,
+    sample_evidence,
+    sample_specs,
+)
 from autoreport.errors import AutoreportError, first_line
 from autoreport.flow.hooks import ProgressLines
-from autoreport.flow.runner import FlowFailed, FlowHooks, OnError, run_flow
+from autoreport.flow.runner import Abort, FlowFailed, FlowHooks, OnError, run_flow
 from autoreport.flow.step import FlowContext, Step, StepResult, StepStatus
 from autoreport.options import BrowserOptions, SiteChoice
 from autoreport.sites.blockers import HumanCheckpoint
@@ -34,36 +43,6 @@ if TYPE_CHECKING:
 NAVIGATION_TIMEOUT_S = 30.0
 # After a step failed for another reason: how long to look again for the element it acts on.
 TARGET_RECHECK_MS = 500
-
-SAMPLE_DETAILS = ("This text checks that the form still has its fields. "
-                  "It is filled by a site check and never submitted.")
-SAMPLE_CONTACT = {"email": "buyer@example.com", "phone": "+1 555 0100"}
-SAMPLE_EVIDENCE = "chat-screenshot.png"
-
-# One seller report per category; the order numbers are those of the mock's demo account.
-SELLER_REPORT_SAMPLES: dict[str, dict[str, Any]] = {
-    "trade-rules": {
-        "category": "trade-rules", "reason": "payment-outside-platform", "order_number": "8000000000000001",
-        "answers": {"order_closed": False, "receipt_confirmed_at_seller_request": False, "goods_received": False},
-        "seller_contact_channel": "aliexpress-messages", "request_tracking_number": True,
-    },
-    "ipr-protection": {
-        "category": "ipr-protection", "reason": "counterfeit", "brand": "Example Audio",
-        "product_url": "https://www.aliexpress.com/item/1005006000000001.html",
-    },
-    "restricted-products": {
-        "category": "restricted-products", "reason": "hazardous-chemicals",
-        "product_url": "https://www.aliexpress.com/item/1005006000000002.html",
-    },
-    "search-violations": {
-        "category": "search-violations", "reason": "incorrect-category",
-        "product_url": "https://www.aliexpress.com/item/1005006000000003.html",
-    },
-}
-DISPUTE_FLOWS = ("dispute-appeal", "dispute-review")
-# The demo account's closed disputes: one that takes a complaint, one that takes a review.
-MOCK_DISPUTE_ORDERS = {"dispute-appeal": "8000000000000002", "dispute-review": "8000000000000003"}
-NEEDS_DISPUTE_ORDER = "not checked (needs --dispute-order)"
 
 # Playwright's call log names the locator it waited for: `  - waiting for get_by_label("Order number")`.
 WAITING_FOR = re.compile(r"^\s*- waiting for (.+?)\s*$", re.MULTILINE)
@@ -100,16 +79,26 @@ class FlowCheck:
     flow: str
     steps: list[StepCheck] = field(default_factory=list)
     note: str | None = None  # why the flow was not checked
+    pages: list[PageCheck] = field(default_factory=list)
 
     @property
     def ok(self) -> bool | None:
         if self.note:
             return None
-        return all(step.result is Result.FOUND for step in self.steps)
+        return (all(step.result is Result.FOUND for step in self.steps)
+                and all(page.result is not PageResult.DIFFERS for page in self.pages))
+
+    def not_checked(self, note: str) -> None:
+        """The flow cannot be checked (with the sample data, or without a dispute of the user's)."""
+        self.note = note
+        for step in self.steps:
+            step.result = Result.NOT_CHECKED
+        for page in self.pages:
+            page.result = PageResult.NOT_CHECKED
 
     def as_json(self) -> dict[str, Any]:
         return {"flow": self.flow, "ok": self.ok, "note": self.note,
-                "steps": [step.as_json() for step in self.steps]}
+                "steps": [step.as_json() for step in self.steps], "pages": [page.as_json() for page in self.pages]}
 
 
 def locator_in(message: str) -> str | None:
@@ -193,33 +182,18 @@ class RecordOutcomes(FlowHooks):
         row.screenshot = str(path)
 
 
-# ---------------------------------------------------------------------------------------------
-# Sample data
+class SampleDataUsable(FlowHooks):
+    """A dispute flow stops, not checked, right after the dispute page when the sample dispute already
+    took what the flow files."""
 
+    def __init__(self, check: FlowCheck):
+        self.check = check
 
-@contextmanager
-def sample_evidence() -> Iterator[Path]:
-    """The example image shipped with the package, as a file on disk."""
-    from importlib.resources import as_file, files
-
-    with as_file(files("autoreport.examples") / "evidence" / SAMPLE_EVIDENCE) as path:
-        yield path
-
-
-def sample_specs(evidence: Path, dispute_order: str | None) -> dict[str, Any]:
-    """Flow name → a validated spec that walks it: each seller-report category, then the dispute flows."""
-    from autoreport.spec import validate_spec_data
-
-    common = {"version": 1, "details": SAMPLE_DETAILS}
-    documents = {name: {**common, "kind": "seller-report", **fields, "evidence": [str(evidence)],
-                        "contact": SAMPLE_CONTACT}
-                 for name, fields in SELLER_REPORT_SAMPLES.items()}
-    documents["dispute-appeal"] = {**common, "kind": "dispute-appeal", "category": "dispute-decision",
-                                   "evidence": [str(evidence)]}
-    documents["dispute-review"] = {**common, "kind": "dispute-review", "rating": 3}
-    for name in DISPUTE_FLOWS:
-        documents[name]["order_number"] = dispute_order or MOCK_DISPUTE_ORDERS[name]
-    return {name: validate_spec_data(document, evidence.parent) for name, document in documents.items()}
+    def after_each(self, step: Step, result: StepResult, ctx: FlowContext) -> None:
+        if result.status is StepStatus.OK and step.name == "open-dispute" \
+                and (reason := sample_already_used(self.check.flow, ctx)):
+            self.check.note = reason
+            raise Abort(reason)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -234,6 +208,8 @@ class CheckOptions:
     element_timeout_s: float  # how long an element may take to show before it counts as missing
     dispute_order: str | None = None  # a closed dispute of the user's, for the dispute flows on the live site
     state_dir: Path | None = None  # where the saved sessions are
+    edition: str = CURRENT_EDITION  # the site edition whose page templates the pages are compared with
+    write_templates_to: Path | None = None  # maintainers: write each page's template there instead
 
 
 def check_all_flows(site: SiteChoice, browser_options: BrowserOptions, options: CheckOptions,
@@ -262,8 +238,9 @@ def check_all_flows(site: SiteChoice, browser_options: BrowserOptions, options: 
                 for name, spec in specs.items():
                     steps = flow_for(spec).steps(dry_run=True)
                     if name in unchecked:
-                        checks.append(FlowCheck(name, [StepCheck(step.name, Result.NOT_CHECKED) for step in steps],
-                                                note=NEEDS_DISPUTE_ORDER))
+                        check = FlowCheck(name, [StepCheck(step.name) for step in steps])
+                        check.not_checked(NEEDS_DISPUTE_ORDER)
+                        checks.append(check)
                         continue
                     checks.append(check_flow(browser, profile, session, name, spec, steps, options,
                                              visible=browser_options.headed, say=say))
@@ -291,10 +268,14 @@ def check_flow(browser: BrowserSession, profile: SiteProfile, session_file: Path
         try:
             # Headless, a login or the slider ends the check (NeedsHuman); headed, a person clears it.
             hooks = [ProgressLines(say, name), HumanCheckpoint(visible=visible, say=say),
-                     RecordOutcomes(check, options.output)]
+                     RecordOutcomes(check, options.output), SampleDataUsable(check),
+                     ComparePages(name, check.pages, options.output, edition=options.edition,
+                                  timeout_s=options.element_timeout_s, write_to=options.write_templates_to)]
             run_flow(steps, ctx, hooks)
         except FlowFailed:
             pass  # recorded step by step; the next flow is checked all the same
+        except Abort:
+            check.not_checked(check.note)
     finally:
         close_context(context, trace_path=None, tracing=False)
     return check
@@ -305,6 +286,8 @@ def check_flow(browser: BrowserSession, profile: SiteProfile, session_file: Path
 
 RESULT_STYLE = {Result.FOUND: "green", Result.MISSING: "red", Result.FAILED: "red",
                 Result.NOT_REACHED: "dim", Result.NOT_CHECKED: "yellow"}
+PAGE_STYLE = {PageResult.MATCHES: "green", PageResult.DIFFERS: "red", PageResult.NOT_REACHED: "dim",
+              PageResult.NOT_CHECKED: "yellow"}
 
 
 def write_report(checks: list[FlowCheck], site: str, output: Path) -> Path:
@@ -317,7 +300,8 @@ def write_report(checks: list[FlowCheck], site: str, output: Path) -> Path:
 
 
 CHECK_COLUMNS = (Column("flow", "flow", whole=True), Column("step", "step", whole=True),
-                 Column("result", "result", whole=True), Column("locator", "locator"),
+                 Column("result", "result", whole=True), Column("page", "page", whole=True),
+                 Column("locator", "locator"),
                  Column("screenshot", "screenshot"))
 
 
@@ -328,13 +312,22 @@ def print_checks(checks: list[FlowCheck], output_format: str, output: Path) -> N
         return
     from rich.text import Text
 
+    def page_cell(check: FlowCheck, step: StepCheck) -> Text | None:
+        page = None if check.note else next((page for page in check.pages if page.step == step.name), None)
+        return Text(f"{page.page}: {page.result}", style=PAGE_STYLE[page.result]) if page else None
+
+    def screenshot(check: FlowCheck, step: StepCheck) -> str | None:
+        shown = step.screenshot or next((page.screenshot for page in check.pages if page.step == step.name), None)
+        return Path(shown).name if shown else None
+
     rows = [{"flow": check.flow, "step": "" if check.note else step.name,
-             "result": Text(str(step.result), style=RESULT_STYLE[step.result]), "locator": step.locator,
-             "screenshot": Path(step.screenshot).name if step.screenshot else None}
+             "result": Text(str(step.result), style=RESULT_STYLE[step.result]), "page": page_cell(check, step),
+             "locator": step.locator, "screenshot": screenshot(check, step)}
             for check in checks for step in (check.steps[:1] if check.note else check.steps)]
     # The screenshot's name is in the problem lines below too.
     print_rows(CHECK_COLUMNS, rows, output_format, title="Site check",
-               caption=f"screenshots and report.json in {output}", leave_out_first=("screenshot",), group="flow")
+               caption=f"screenshots and report.json in {output}", leave_out_first=("screenshot", "page"),
+               group="flow")
     if output_format == "csv":
         return
     # The whole story of each problem, one line each, whatever the terminal's width.
@@ -352,4 +345,9 @@ def problem_lines(checks: list[FlowCheck]) -> list[str]:
                 what = step.locator if step.result is Result.MISSING else step.error
                 line = f"{check.flow} {step.name}: {step.result}: {what}"
                 lines.append(line + (f" (screenshot: {step.screenshot})" if step.screenshot else ""))
+            for page in check.pages:
+                if page.step == step.name and page.result is PageResult.DIFFERS:
+                    line = (f"{check.flow} {page.page} page (at {page.step}): "
+                            f"first differing node: {page.first_difference}")
+                    lines.append(line + (f" (screenshot: {page.screenshot})" if page.screenshot else ""))
     return lines

@@ -1,13 +1,22 @@
 """`autoreport check-site` walks every flow on the mock with its sample data, submits nothing,
-and names the step and the locator of each element the site no longer has."""
+and names the step and the locator of each element the site no longer has, and the first node of each
+page that is no longer what its stored template says."""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
 
+from support import EXAMPLES
+
 FLOWS = ["trade-rules", "ipr-protection", "restricted-products", "search-violations", "dispute-appeal",
          "dispute-review"]
+# The pages each flow compares with their templates, and the step after which each is complete.
+PAGES = {
+    **{flow: [("report-centre", "open-report-centre"), (f"{flow}-form", "choose-reason")] for flow in FLOWS[:4]},
+    "dispute-appeal": [("dispute", "open-dispute"), ("complaint-form", "open-complaint-form")],
+    "dispute-review": [("dispute", "open-dispute"), ("review-form", "open-review-form")],
+}
 
 
 def check_site(cli, mock_site, output: Path):
@@ -34,7 +43,7 @@ def assert_missing(flow: dict, step_name: str, label: str, output: Path) -> None
     assert {s["result"] for s in flow["steps"][failed_at + 1:]} == {"not reached"}
 
 
-def test_every_element_is_found_on_the_untouched_mock(cli, mock_site, tmp_path):
+def test_every_element_is_found_and_every_page_matches_its_template_on_the_untouched_mock(cli, mock_site, tmp_path):
     output = tmp_path / "check"
     run, flows = check_site(cli, mock_site, output)
 
@@ -43,6 +52,8 @@ def test_every_element_is_found_on_the_untouched_mock(cli, mock_site, tmp_path):
     for flow in flows.values():
         assert flow["ok"] is True, flow
         assert {step["result"] for step in flow["steps"]} == {"found"}
+        assert [(page["page"], page["step"]) for page in flow["pages"]] == PAGES[flow["flow"]]
+        assert {(page["result"], page["first_difference"]) for page in flow["pages"]} == {("matches", None)}
         assert flow["steps"][-1]["name"] == "review-filled-form"
         assert (output / flow["flow"] / "filled-form.png").is_file()
     assert "fill-order" in steps_of(flows["trade-rules"]) and "fill-brand" in steps_of(flows["ipr-protection"])
@@ -83,3 +94,63 @@ def test_a_malformed_dispute_order_is_refused_before_a_browser_starts(cli, tmp_p
     assert run.exit_code == 2
     assert "--dispute-order" in run.stderr and "digits" in run.stderr
     assert not (tmp_path / "check").exists()
+
+
+def test_a_renamed_label_is_named_as_the_first_node_that_differs_on_its_page(cli, mock_site, tmp_path):
+    # The order field's label is renamed, and the dispute page's link to the complaint form: the
+    # dispute's status still offers a complaint, so that link is missing (drift), not "not checked".
+    output = tmp_path / "check"
+    mock_site.faults(relabel={"Order number": "Order ID", "Make a complaint": "File a complaint"})
+    run = cli("check-site", "--site", "mock", "--base-url", mock_site.url, "--format", "plain",
+              "--output", str(output))
+
+    assert run.exit_code == 1, run.stderr
+    screenshot = output / "trade-rules-03-choose-reason-differs.png"
+    assert screenshot.is_file()
+    # The problem lines below the table, one a line.
+    problems = [line for line in run.stdout.splitlines() if ": missing: " in line or "first differing node" in line]
+    assert problems[:2] == [
+        f'trade-rules trade-rules-form page (at choose-reason): first differing node: textbox "Order number" '
+        f"(screenshot: {screenshot})",
+        'trade-rules fill-order: missing: get_by_label("Order number", exact=True) '
+        f"(screenshot: {output / 'trade-rules-04-fill-order-missing.png'})"]
+    missing_link = 'dispute-appeal open-complaint-form: missing: get_by_role("link", name="Make a complaint"'
+    assert any(line.startswith(missing_link) for line in problems), problems
+    flows = {flow["flow"]: flow for flow in json.loads((output / "report.json").read_text())["flows"]}
+    form = flows["trade-rules"]["pages"][1]
+    assert (form["page"], form["step"], form["result"], form["first_difference"], form["screenshot"]) == \
+        ("trade-rules-form", "choose-reason", "differs", 'textbox "Order number"', str(screenshot))
+    # The report centre matched before the category was chosen; the other categories' forms have no order field.
+    assert flows["trade-rules"]["pages"][0]["result"] == "matches"
+    assert [flow for flow, check in flows.items() if check["ok"] is not True] == ["trade-rules", "dispute-appeal"]
+    assert [page["result"] for page in flows["dispute-appeal"]["pages"]] == ["matches", "not reached"]
+    assert mock_site.submissions() == []
+
+
+def test_a_sample_dispute_appealed_and_reviewed_already_is_not_checked_with_the_reason(cli, mock_site, tmp_path):
+    # An earlier run filed the appeal and the review the sample disputes stand for: nothing left to check on
+    # them, and nothing changed on the site.
+    for example in ("dispute-appeal.yaml", "dispute-review.yaml"):
+        filed = cli("run", str(EXAMPLES / example), "--site", "mock", "--base-url", mock_site.url,
+                    "--output", str(tmp_path / "runs"))
+        assert filed.exit_code == 0, filed.stderr
+    output = tmp_path / "check"
+    run = cli("check-site", "--site", "mock", "--base-url", mock_site.url, "--format", "plain",
+              "--output", str(output))
+
+    assert run.exit_code == 0, run.stderr
+    appeal_note = ("the sample dispute 8000000000000002 was already appealed (status: complaint submitted): "
+                   "no Make a complaint to check")
+    review_note = "the sample dispute 8000000000000003 was already reviewed: no review form to check"
+    assert f"dispute-appeal: {appeal_note}" in run.stdout.splitlines()
+    assert f"dispute-review: {review_note}" in run.stdout.splitlines()
+    report = json.loads((output / "report.json").read_text())
+    assert report["ok"] is True
+    flows = {flow["flow"]: flow for flow in report["flows"]}
+    for name, note in (("dispute-appeal", appeal_note), ("dispute-review", review_note)):
+        assert flows[name]["ok"] is None and flows[name]["note"] == note
+        assert {step["result"] for step in flows[name]["steps"]} == {"not checked"}
+        assert {page["result"] for page in flows[name]["pages"]} == {"not checked"}
+    assert all(flows[name]["ok"] is True for name in FLOWS[:4])
+    assert not list(output.glob("*.png"))
+    assert len(mock_site.submissions()) == 2

@@ -47,7 +47,8 @@ def test_a_snapshot_that_holds_every_node_in_order_matches():
 
 
 def test_nodes_the_site_added_do_not_count():
-    added = FORM.replace('    - button "Add a complaint"', '    - checkbox "Remember me"\n    - button "Add a complaint"')
+    added = FORM.replace('    - button "Add a complaint"',
+                         '    - checkbox "Remember me"\n    - button "Add a complaint"')
     assert first_difference(TEMPLATE, added) is None
 
 

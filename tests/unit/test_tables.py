@@ -11,6 +11,7 @@ import click
 import pytest
 
 from autoreport.check_site import FlowCheck, Result, StepCheck, print_checks
+from autoreport.check_site_pages import PageCheck, PageResult
 from autoreport.filing import ComplaintResult, Outcome
 from autoreport.tables import chosen_format
 from autoreport.terminal import print_results
@@ -101,3 +102,28 @@ def test_json_is_the_format_json_asks_for_and_two_formats_are_refused():
     assert chosen_format(None) == "plain"  # the tests' stdout is not a terminal
     with pytest.raises(click.UsageError, match="--json and --format csv ask for two formats: give one"):
         chosen_format("csv", as_json=True)
+
+
+def checks_with_a_differing_page() -> list[FlowCheck]:
+    return [FlowCheck("restricted-products",
+                      [StepCheck("open-report-centre", Result.FOUND), StepCheck("choose-reason", Result.FOUND),
+                       StepCheck("request-tracking-number", Result.NOT_REACHED)],
+                      pages=[PageCheck("report-centre", "open-report-centre", PageResult.MATCHES),
+                             PageCheck("restricted-products-form", "choose-reason", PageResult.DIFFERS,
+                                       first_difference='textbox "Product link"',
+                                       screenshot="/out/restricted-products-03-choose-reason-differs.png")])]
+
+
+def test_a_page_that_differs_is_named_with_its_first_differing_node_and_leaves_names_whole(monkeypatch, capsys):
+    monkeypatch.setenv("COLUMNS", "120")
+    print_checks(checks_with_a_differing_page(), "table", Path("/out"))
+    lines = capsys.readouterr().out.splitlines()
+    assert any("restricted-products-form: differs" in line for line in lines)
+    assert 'restricted-products restricted-products-form page (at choose-reason): first differing node: ' \
+           'textbox "Product link" (screenshot: /out/restricted-products-03-choose-reason-differs.png)' in lines
+    # Too narrow for the page column: it is left out, never a flow or a step name cut.
+    monkeypatch.setenv("COLUMNS", "80")
+    print_checks(checks_with_a_differing_page(), "table", Path("/out"))
+    out = capsys.readouterr().out
+    assert "left out at 80 columns: screenshot, page (see --format plain)" in out
+    assert "request-tracking-number" in out and "restricted-products " in out and "…" not in out

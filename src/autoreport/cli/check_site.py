@@ -1,4 +1,5 @@
-"""`check-site`: every flow walked with sample data, nothing submitted, each missing element named."""
+"""`check-site`: every flow walked with sample data, nothing submitted, each missing element named, and
+each page that differs from its stored template named by its first differing node."""
 
 from __future__ import annotations
 
@@ -29,10 +30,12 @@ ELEMENT_TIMEOUT_S = 5.0
 @params.headed
 def check_site(site: SiteChoice, state_dir: Path | None, browser_path: Path | None, output: Path,
                output_format: str, dispute_order: str | None, timeout_s: float, headed: bool) -> None:
-    """Check that every element the flows need is still on the site, with sample data.
+    """Check that every element the flows need is still on the site, and that each page is still
+    what its stored template says, with sample data.
 
     Each flow is filled as in a dry run and nothing is submitted. Exit codes: 0 every element
-    found, 1 something missing, 3 the site asks to sign in or shows a captcha.
+    found and every page as its template, 1 something missing or a page that differs, 3 the site
+    asks to sign in or shows a captcha.
     """
     from autoreport.check_site import CheckOptions, check_all_flows, print_checks, site_errors, write_report
     from autoreport.terminal import stderr_line
