@@ -17,7 +17,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from autoreport.check_site_pages import CURRENT_EDITION, ComparePages, PageCheck, PageResult
+from autoreport.check_site_pages import CURRENT_EDITION, ComparePages, PageCheck, PageResult, pages_of
 from autoreport.check_site_samples import (
     DISPUTE_FLOWS,
     NEEDS_DISPUTE_ORDER,
@@ -238,7 +238,7 @@ def check_all_flows(site: SiteChoice, browser_options: BrowserOptions, options: 
                 for name, spec in specs.items():
                     steps = flow_for(spec).steps(dry_run=True)
                     if name in unchecked:
-                        check = FlowCheck(name, [StepCheck(step.name) for step in steps])
+                        check = FlowCheck(name, [StepCheck(step.name) for step in steps], pages=pages_of(name, steps))
                         check.not_checked(NEEDS_DISPUTE_ORDER)
                         checks.append(check)
                         continue
@@ -254,7 +254,7 @@ def check_flow(browser: BrowserSession, profile: SiteProfile, session_file: Path
     from autoreport.browser.contexts import close_context
     from autoreport.sites.pages import dismiss_obstacles_when_they_appear
 
-    check = FlowCheck(name, [StepCheck(step.name) for step in steps])
+    check = FlowCheck(name, [StepCheck(step.name) for step in steps], pages=pages_of(name, steps))
     run_folder = options.output / name  # the dry run's last step leaves filled-form.png here
     run_folder.mkdir(parents=True, exist_ok=True)
     context = browser.open_context(profile.context_settings(session_file))

@@ -56,6 +56,12 @@ def page_checkpoints(flow: str) -> dict[str, str]:
     return {"open-report-centre": "report-centre", "choose-reason": f"{flow}-form"}
 
 
+def pages_of(flow: str, steps: list[Step]) -> list[PageCheck]:
+    """The pages the flow's steps reach, in order, not reached yet."""
+    checkpoints = page_checkpoints(flow)
+    return [PageCheck(checkpoints[step.name], step.name) for step in steps if step.name in checkpoints]
+
+
 def template_folder(edition: str) -> Path:
     return Path(str(files("autoreport.sites") / "page_templates" / edition))
 
@@ -74,22 +80,17 @@ class ComparePages(FlowHooks):
 
     def __init__(self, flow: str, pages: list[PageCheck], output: Path, *, edition: str, timeout_s: float,
                  write_to: Path | None = None):
-        self.checkpoints = page_checkpoints(flow)
-        self.flow, self.pages, self.output = flow, pages, output
+        self.flow, self.pages, self.output = flow, pages, output  # pages: pages_of(flow, its steps)
         self.edition, self.timeout_s, self.write_to = edition, timeout_s, write_to
         self.position = 0
-
-    def before_flow(self, steps: list[Step], ctx: FlowContext) -> None:
-        self.pages[:] = [PageCheck(self.checkpoints[step.name], step.name)
-                         for step in steps if step.name in self.checkpoints]
 
     def before_each(self, step: Step, position: int, total: int, ctx: FlowContext) -> None:
         self.position = position
 
     def after_each(self, step: Step, result: StepResult, ctx: FlowContext) -> None:
-        if result.status is not StepStatus.OK or step.name not in self.checkpoints:
+        check = next((page for page in self.pages if page.step == step.name), None)
+        if result.status is not StepStatus.OK or check is None:
             return
-        check = next(check for check in self.pages if check.step == step.name)
         if self.write_to is not None:
             self.write_template(check, ctx)
             return
