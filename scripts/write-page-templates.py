@@ -18,7 +18,7 @@ import tempfile
 from pathlib import Path
 
 from autoreport.check_site import CheckOptions, check_all_flows
-from autoreport.check_site_pages import CURRENT_EDITION, template_folder
+from autoreport.check_site_pages import CURRENT_EDITION, PageResult, template_folder
 from autoreport.options import BrowserOptions, SiteChoice
 
 
@@ -33,7 +33,7 @@ def main() -> int:
         options = CheckOptions(output=Path(output), element_timeout_s=5, edition=args.edition,
                                write_templates_to=into)
         checks = check_all_flows(SiteChoice(name="mock"), BrowserOptions(), options, say=lambda line: None)
-    written = sorted({page.page for check in checks for page in check.pages if str(page.result) == "matches"})
+    written = sorted({page.page for check in checks for page in check.pages if page.result is PageResult.MATCHES})
     print(f"{len(written)} templates in {into}: {', '.join(written)}")
     unfinished = [check.flow for check in checks if check.ok is not True]
     if unfinished:

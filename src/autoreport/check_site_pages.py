@@ -124,4 +124,4 @@ class ComparePages(FlowHooks):
         self.write_to.mkdir(parents=True, exist_ok=True)
         template = template_from_snapshot(ctx.page.locator("body").aria_snapshot(), TEMPLATE_ROOT)
         (self.write_to / f"{check.page}.yaml").write_text(template)
-        check.result = PageResult.MATCHES
+        check.result = PageResult.MATCHES  # the template was made from this page
