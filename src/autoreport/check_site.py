@@ -17,7 +17,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from autoreport.check_site_pages import CURRENT_EDITION, ComparePages, PageCheck, PageResult, pages_of
+from autoreport.check_site_pages import ComparePages, PageCheck, PageResult, pages_of
 from autoreport.check_site_samples import (
     DISPUTE_FLOWS,
     NEEDS_DISPUTE_ORDER,
@@ -208,7 +208,6 @@ class CheckOptions:
     element_timeout_s: float  # how long an element may take to show before it counts as missing
     dispute_order: str | None = None  # a closed dispute of the user's, for the dispute flows on the live site
     state_dir: Path | None = None  # where the saved sessions are
-    edition: str = CURRENT_EDITION  # the site edition whose page templates the pages are compared with
     write_templates_to: Path | None = None  # maintainers: write each page's template there instead
 
 
@@ -269,8 +268,8 @@ def check_flow(browser: BrowserSession, profile: SiteProfile, session_file: Path
             # Headless, a login or the slider ends the check (NeedsHuman); headed, a person clears it.
             hooks = [ProgressLines(say, name), HumanCheckpoint(visible=visible, say=say),
                      RecordOutcomes(check, options.output), SampleDataUsable(check),
-                     ComparePages(name, check.pages, options.output, edition=options.edition,
-                                  timeout_s=options.element_timeout_s, write_to=options.write_templates_to)]
+                     ComparePages(name, check.pages, options.output, timeout_s=options.element_timeout_s,
+                                  write_to=options.write_templates_to)]
             run_flow(steps, ctx, hooks)
         except FlowFailed:
             pass  # recorded step by step; the next flow is checked all the same

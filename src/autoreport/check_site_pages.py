@@ -2,8 +2,9 @@
 stored for it (per site edition and page), once the page is complete in the flow.
 
 Templates are Playwright ARIA snapshot YAML (`/children: contain`: nodes the site adds do not count),
-shipped in autoreport/sites/page_templates/<edition>/<page>.yaml. A page that does not match is
-reported with the first template node it lacks, in reading order.
+shipped in autoreport/sites/page_templates/<edition>/<page>.yaml, for the edition the site's profile
+names (knowledge.yaml). A page that does not match is reported with the first template node it lacks,
+in reading order.
 """
 
 from __future__ import annotations
@@ -18,9 +19,6 @@ from autoreport.aria_template import first_difference, template_from_snapshot
 from autoreport.flow.runner import FlowHooks
 from autoreport.flow.step import FlowContext, Step, StepResult, StepStatus
 
-# The edition of the site the templates describe: the site as the 2022 article shows it, which the
-# mock copies.
-CURRENT_EDITION = "article"
 # The part of the page a template describes: the page's own content, not the site's header and footer.
 TEMPLATE_ROOT = "main"
 
@@ -29,7 +27,7 @@ class PageResult(StrEnum):
     MATCHES = "matches"
     DIFFERS = "differs"
     NOT_REACHED = "not reached"
-    NOT_CHECKED = "not checked"  # no template for the page in this edition
+    NOT_CHECKED = "not checked"  # no template for the page in the site's edition
 
 
 @dataclass
@@ -78,10 +76,10 @@ class ComparePages(FlowHooks):
 
     With `write_to`, each page's template is written there instead (made from the page as it is)."""
 
-    def __init__(self, flow: str, pages: list[PageCheck], output: Path, *, edition: str, timeout_s: float,
+    def __init__(self, flow: str, pages: list[PageCheck], output: Path, *, timeout_s: float,
                  write_to: Path | None = None):
         self.flow, self.pages, self.output = flow, pages, output  # pages: pages_of(flow, its steps)
-        self.edition, self.timeout_s, self.write_to = edition, timeout_s, write_to
+        self.timeout_s, self.write_to = timeout_s, write_to
         self.position = 0
 
     def before_each(self, step: Step, position: int, total: int, ctx: FlowContext) -> None:
@@ -94,7 +92,7 @@ class ComparePages(FlowHooks):
         if self.write_to is not None:
             self.write_template(check, ctx)
             return
-        template = stored_template(self.edition, check.page)
+        template = stored_template(ctx.profile.knowledge.edition, check.page)
         if template is None:
             check.result = PageResult.NOT_CHECKED
             return

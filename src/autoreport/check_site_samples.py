@@ -72,8 +72,9 @@ def sample_already_used(flow: str, ctx: FlowContext) -> str | None:
     already (a complaint moved its status on; a review is shown on it). Its form is then not offered
     or refuses, and that says nothing about the site."""
     from autoreport.sites.dispute import APPEALED_STATUSES, DisputePage
+    from autoreport.sites.elements import elements_of
 
-    dispute, order = DisputePage(ctx.page, ctx), ctx.spec.order_number
+    dispute, order = DisputePage(elements_of(ctx), ctx), ctx.spec.order_number
     if flow == "dispute-appeal" and (status := dispute.status()) in APPEALED_STATUSES:
         return f"the sample dispute {order} was already appealed (status: {status}): no Make a complaint to check"
     if flow == "dispute-review" and dispute.shown("review-number"):
