@@ -127,6 +127,16 @@ def test_a_renamed_label_is_named_as_the_first_node_that_differs_on_its_page(cli
     assert mock_site.submissions() == []
 
 
+def test_what_a_page_gains_besides_its_template_is_not_drift(cli, mock_site, tmp_path):
+    # New hashed class names on every page, a promotion dialog and a cookie banner: the templates
+    # hold the pages' roles and names, in contain mode, so every page still matches.
+    mock_site.faults(scramble=True, popup=True, cookie_banner=True)
+    run, flows = check_site(cli, mock_site, tmp_path / "check")
+
+    assert run.exit_code == 0, run.stderr
+    assert {page["result"] for flow in flows.values() for page in flow["pages"]} == {"matches"}
+
+
 def test_a_sample_dispute_appealed_and_reviewed_already_is_not_checked_with_the_reason(cli, mock_site, tmp_path):
     # An earlier run filed the appeal and the review the sample disputes stand for: nothing left to check on
     # them, and nothing changed on the site.
