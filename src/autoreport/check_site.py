@@ -183,16 +183,15 @@ class RecordOutcomes(FlowHooks):
 
 
 class SampleDataUsable(FlowHooks):
-    """A dispute flow stops, not checked, right after the dispute page when the sample dispute already
-    took what the flow files."""
+    """A dispute flow stops (Abort, with the reason) right after the dispute page when the sample
+    dispute already took what the flow files: the flow is then not checked."""
 
-    def __init__(self, check: FlowCheck):
-        self.check = check
+    def __init__(self, flow: str):
+        self.flow = flow
 
     def after_each(self, step: Step, result: StepResult, ctx: FlowContext) -> None:
         if result.status is StepStatus.OK and step.name == "open-dispute" \
-                and (reason := sample_already_used(self.check.flow, ctx)):
-            self.check.note = reason
+                and (reason := sample_already_used(self.flow, ctx)):
             raise Abort(reason)
 
 
@@ -267,14 +266,14 @@ def check_flow(browser: BrowserSession, profile: SiteProfile, session_file: Path
         try:
             # Headless, a login or the slider ends the check (NeedsHuman); headed, a person clears it.
             hooks = [ProgressLines(say, name), HumanCheckpoint(visible=visible, say=say),
-                     RecordOutcomes(check, options.output), SampleDataUsable(check),
+                     RecordOutcomes(check, options.output), SampleDataUsable(name),
                      ComparePages(name, check.pages, options.output, timeout_s=options.element_timeout_s,
                                   write_to=options.write_templates_to)]
             run_flow(steps, ctx, hooks)
         except FlowFailed:
             pass  # recorded step by step; the next flow is checked all the same
-        except Abort:
-            check.not_checked(check.note)
+        except Abort as unusable_sample:
+            check.not_checked(str(unusable_sample))
     finally:
         close_context(context, trace_path=None, tracing=False)
     return check
@@ -300,8 +299,7 @@ def write_report(checks: list[FlowCheck], site: str, output: Path) -> Path:
 
 CHECK_COLUMNS = (Column("flow", "flow", whole=True), Column("step", "step", whole=True),
                  Column("result", "result", whole=True), Column("page", "page", whole=True),
-                 Column("locator", "locator"),
-                 Column("screenshot", "screenshot"))
+                 Column("locator", "locator"), Column("screenshot", "screenshot"))
 
 
 def print_checks(checks: list[FlowCheck], output_format: str, output: Path) -> None:
