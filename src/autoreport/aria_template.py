@@ -53,10 +53,11 @@ def shown_text(text: str | re.Pattern) -> str:
     return f"/{text.pattern}/" if isinstance(text, re.Pattern) else json.dumps(text, ensure_ascii=False)
 
 
-def _text(raw: str) -> str | re.Pattern:
-    """A template's text: `/.../` is a regular expression, anything else a text with its spaces folded."""
+def _text(raw: str, literal: bool = False) -> str | re.Pattern:
+    """A template's text: `/.../` is a regular expression, anything else (and any text of a page's
+    snapshot, `literal`) a text with its spaces folded."""
     raw = str(raw)
-    if len(raw) > 1 and raw.startswith("/") and raw.endswith("/"):
+    if not literal and len(raw) > 1 and raw.startswith("/") and raw.endswith("/"):
         try:
             return re.compile(raw[1:-1])
         except re.error:
@@ -85,33 +86,34 @@ def _head(key: str) -> AriaNode:
     return AriaNode(role, name, attributes)
 
 
-def _nodes(items: list[Any] | None) -> tuple[list[AriaNode], str | re.Pattern | None]:
+def _nodes(items: list[Any] | None, literal: bool) -> tuple[list[AriaNode], str | re.Pattern | None]:
     """A YAML list of a snapshot or template as nodes, and the `/url` among them."""
     nodes, url = [], None
     for item in items or []:
         key, value = next(iter(item.items())) if isinstance(item, dict) else (str(item), None)
         if key == "/url":
-            url = _text(value)
+            url = _text(value, literal)
         elif key == "/children":
             if value != "contain":
                 raise ValueError(f"only /children: contain is supported, not {value}")
         elif key.startswith("/"):
             continue  # other properties (/placeholder) are not compared
         elif key == "text":
-            nodes.append(AriaNode("text", _text(value)))
+            nodes.append(AriaNode("text", _text(value, literal)))
         else:
             node = _head(key)
             if isinstance(value, list):
-                node.children, node.url = _nodes(value)
+                node.children, node.url = _nodes(value, literal)
             elif value is not None:
-                node.children = [AriaNode("text", _text(value))]
+                node.children = [AriaNode("text", _text(value, literal))]
             nodes.append(node)
     return nodes, url
 
 
-def parse(snapshot: str) -> list[AriaNode]:
-    """An ARIA snapshot or template (YAML) as its top-level nodes."""
-    return _nodes(yaml.safe_load(snapshot) or [])[0]
+def parse(snapshot: str, *, template: bool = True) -> list[AriaNode]:
+    """An ARIA template, or a page's snapshot (`template=False`: no text is a regular expression), as
+    its top-level nodes."""
+    return _nodes(yaml.safe_load(snapshot) or [], literal=not template)[0]
 
 
 def _text_matches(text: str | re.Pattern | None, wanted: str | re.Pattern | None) -> bool:
@@ -162,7 +164,7 @@ def first_difference(template: str, snapshot: str) -> AriaNode | None:
     the node named is the one where the closest match stopped."""
     wanted = parse(template)
     order = {id(node): position for position, node in enumerate(_walk(wanted))}
-    live = parse(snapshot)
+    live = parse(snapshot, template=False)
     furthest: AriaNode | None = None
     for children in [live] + [node.children for node in _walk(live)]:
         missing = _first_missing(children, wanted)

@@ -95,6 +95,12 @@ def test_names_and_texts_between_slashes_are_regular_expressions():
     assert str(first_difference('- textbox /Parcel \\w+/\n', FORM)) == "textbox /Parcel \\w+/"
 
 
+def test_a_page_text_between_slashes_is_text_not_a_regular_expression():
+    page = '- main:\n  - paragraph: "/a.c/"\n'
+    assert first_difference('- paragraph: "/a.c/"\n', page) is None
+    assert str(first_difference('- paragraph: "abc"\n', page)) == 'paragraph: "abc"'
+
+
 def test_only_contain_mode_is_supported():
     with pytest.raises(ValueError, match="only /children: contain"):
         parse("- list:\n  - /children: equal\n  - listitem\n")
