@@ -31,6 +31,7 @@ from autoreport.flow.runner import Abort, FlowFailed, FlowHooks, OnError, run_fl
 from autoreport.flow.step import FlowContext, Step, StepResult, StepStatus
 from autoreport.options import BrowserOptions, SiteChoice
 from autoreport.sites.blockers import HumanCheckpoint
+from autoreport.sites.elements import SiteChanged
 from autoreport.spec_arguments import mark_output_folder
 from autoreport.store.state import StateDir
 from autoreport.tables import Column, print_rows
@@ -166,7 +167,9 @@ class RecordOutcomes(FlowHooks):
             return
         text = str(self.error)
         row.locator = locator_in(text)
-        if row.locator and not RESOLVED.search(text):
+        if isinstance(self.error, SiteChanged):  # the element the site's knowledge names, by its id
+            row.result, row.locator = Result.MISSING, f"{self.error.element_id}: {self.error.locator}"
+        elif row.locator and not RESOLVED.search(text):
             row.result = Result.MISSING
         elif row.locator:
             row.result, row.error = Result.FAILED, f"found but not usable: {result.error}"

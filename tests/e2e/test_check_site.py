@@ -112,7 +112,7 @@ def test_a_renamed_label_is_named_as_the_first_node_that_differs_on_its_page(cli
     assert problems[:2] == [
         f'trade-rules trade-rules-form page (at choose-reason): first differing node: textbox "Order number" '
         f"(screenshot: {screenshot})",
-        'trade-rules fill-order: missing: get_by_label("Order number", exact=True) '
+        'trade-rules fill-order: missing: order-number: get_by_label("Order number", exact=True) '
         f"(screenshot: {output / 'trade-rules-04-fill-order-missing.png'})"]
     missing_link = 'dispute-appeal open-complaint-form: missing: get_by_role("link", name="Make a complaint"'
     assert any(line.startswith(missing_link) for line in problems), problems
