@@ -182,24 +182,56 @@ class StepThrough(FlowHooks):
 
 
 class PauseOnFailure(FlowHooks):
-    """A failed step keeps the browser open and asks: retry the step, open the Inspector, or quit."""
+    """A failed step keeps the browser open and asks: retry the step, point at the element it did not
+    find, restart the flow from a fresh page, open the Inspector, or quit."""
 
-    def __init__(self, prompter: Prompter):
+    def __init__(self, prompter: Prompter,
+                 point_at: Callable[[FlowContext, BaseException], bool] | None = None):
         self.prompter = prompter
+        # Asks the person to point at the element the error names, and writes the repair; True once
+        # written, False (having said why) when not. The flow knows no site: the caller brings it.
+        self.point_at = point_at
+        self.submit_reached = False
+
+    def before_flow(self, steps: list[Step], ctx: FlowContext) -> None:
+        self.submit_reached = False
+
+    def before_each(self, step: Step, position: int, total: int, ctx: FlowContext) -> None:
+        if not step.repeatable:
+            self.submit_reached = True
 
     def on_error(self, step: Step, error: BaseException, attempt: int, ctx: FlowContext) -> OnError:
-        self.prompter.say(f"{step.name} failed: {first_line(error)}")
+        say = self.prompter.say
+        say(f"{step.name} failed: {first_line(error)}")
         if not step.repeatable:
             # Clicking submit again could file a second complaint; the site is checked instead.
-            self.prompter.say("  the complaint may have reached the site: it is looked up there, not sent again.")
+            say("  the complaint may have reached the site: it is looked up there, not sent again.")
             return OnError.RAISE
         while True:
-            answer = self.prompter.key("  [r retry the step, i inspector, q quit]").lower()
+            answer = self.prompter.key(f"  [{self.choices()}]")
             if answer == "r":
                 return OnError.RETRY
-            if answer == "i":
-                open_inspector(ctx, self.prompter.say)
-            elif answer == "q":
+            if answer == "R" and self.submit_reached:
+                say("  no restart: the complaint was submitted, and a second pass could file it again.")
+            elif answer == "R":
+                say("  starting the flow again from a fresh page.")
+                return OnError.RESTART
+            elif answer.lower() == "p":
+                if self.point_at is None:
+                    say("  nothing to point at: this run cannot repair the site's knowledge.")
+                elif self.point_at(ctx, error):
+                    return OnError.RETRY
+            elif answer.lower() == "i":
+                open_inspector(ctx, say)
+            elif answer.lower() == "q":
                 return OnError.RAISE
             else:
-                self.prompter.say(f"  unknown answer {answer!r}")
+                say(f"  unknown answer {answer!r}")
+
+    def choices(self) -> str:
+        offered = ["r retry the step"]
+        if self.point_at is not None:
+            offered.append("p point at the element")
+        if not self.submit_reached:
+            offered.append("R restart from a fresh page")
+        return ", ".join([*offered, "i inspector", "q quit"])
