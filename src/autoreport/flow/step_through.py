@@ -81,8 +81,8 @@ def read_key(fd: int, encoding: str) -> str:
     saved = termios.tcgetattr(fd)
     keyed = termios.tcgetattr(fd)
     keyed[0] |= termios.ICRNL  # Enter reads as \n whichever line end the terminal sends
-    # Ctrl-C comes as a key, as with click.getchar(): the prompt may wait in a worker thread, which
-    # the signal would not reach.
+    # Ctrl-C comes as a key and interrupts the prompt itself: it may wait in a worker thread, which
+    # the signal, handled in the main thread, would leave waiting.
     keyed[3] &= ~(termios.ICANON | termios.ECHO | termios.ISIG)
     keyed[6][termios.VMIN], keyed[6][termios.VTIME] = 1, 0
     # TCSANOW, not the usual TCSAFLUSH: keys typed ahead of the prompt are answers, as on a pipe.
