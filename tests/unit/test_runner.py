@@ -95,3 +95,57 @@ def test_a_hook_can_skip_a_step_and_abort_the_flow(tmp_path):
         run_flow(steps, ctx, [SkipSecondQuitThird()])
     assert ran == ["one"]
     assert [r.status for r in ctx.notes["step_results"]] == [StepStatus.OK, StepStatus.SKIPPED, StepStatus.NOT_RUN]
+
+
+class RestartOnce(FlowHooks):
+    def __init__(self):
+        self.asked = 0
+
+    def on_error(self, step, error, attempt, ctx):
+        self.asked += 1
+        return OnError.RESTART if self.asked == 1 else OnError.RAISE
+
+
+class BlankPage:
+    def __init__(self):
+        self.visited: list[str] = []
+
+    def goto(self, url):
+        self.visited.append(url)
+
+
+def test_a_hook_can_restart_the_flow_from_its_first_step_on_a_blank_page(tmp_path):
+    ran = []
+
+    def step(name, fails_first=False):
+        def act(ctx):
+            ran.append(name)
+            if fails_first and ran.count(name) == 1:
+                raise LookupError("no such field")
+        return Step(name, "", act)
+
+    recorder = Recorder()
+    ctx = FlowContext(page=BlankPage(), profile=None, spec=None, run_folder=tmp_path)
+    results = run_flow([step("one"), step("two", fails_first=True)], ctx, [recorder, RestartOnce()])
+    assert ran == ["one", "two", "one", "two"] and ctx.page.visited == ["about:blank"]
+    assert [(r.status, r.error, r.attempts) for r in results] == [(StepStatus.OK, None, 2), (StepStatus.OK, None, 2)]
+    # The failed pass ends its step as any failure does, then the flow starts over; it is still one flow.
+    assert recorder.events == [
+        "start:2", "before:1/2:one", "after:one:ok", "before:2/2:two", "after:two:failed",
+        "before:1/2:one", "after:one:ok", "before:2/2:two", "after:two:ok", "end:ok"]
+
+
+def test_a_restart_past_a_step_that_is_not_repeatable_fails_the_step(tmp_path):
+    ran = []
+
+    def read_receipt(ctx):
+        ran.append("read-receipt")
+        raise LookupError("no complaint number")
+
+    steps = [Step("submit", "", lambda ctx: ran.append("submit"), repeatable=False),
+             Step("read-receipt", "", read_receipt)]
+    ctx = FlowContext(page=BlankPage(), profile=None, spec=None, run_folder=tmp_path)
+    with pytest.raises(FlowFailed, match="step read-receipt failed: no complaint number"):
+        run_flow(steps, ctx, [RestartOnce()])
+    assert ran == ["submit", "read-receipt"] and ctx.page.visited == []
+    assert [r.status for r in ctx.notes["step_results"]] == [StepStatus.OK, StepStatus.FAILED]

@@ -24,6 +24,9 @@ class OnError(Enum):
 
     RAISE = "raise"
     RETRY = "retry"
+    # Run the flow again from its first step, on a fresh page. Never past a step that is not
+    # repeatable: once the submit was clicked, a second pass could file a second complaint.
+    RESTART = "restart"
 
 
 class Skip(Exception):
@@ -32,6 +35,10 @@ class Skip(Exception):
 
 class Abort(Exception):
     """Raised by a hook to stop the flow cleanly (a person chose to quit)."""
+
+
+class _RestartFlow(Exception):
+    """A hook asked for the flow to start over; carried from the failed step up to run_flow."""
 
 
 class FlowHooks:
@@ -66,16 +73,26 @@ def run_flow(steps: list[Step], ctx: FlowContext, hooks: list[FlowHooks],
     """Run the steps in order. Returns every step's result; a failure is re-raised after the
     after_flow hooks ran, with the results available on ctx.notes['step_results'].
 
-    retry_policy_for gives a step its tenacity policy for transient failures (None: one attempt)."""
+    retry_policy_for gives a step its tenacity policy for transient failures (None: one attempt).
+    A hook may ask for a failed step to be run again (OnError.RETRY) or for the whole flow to start
+    over from a blank page (OnError.RESTART; refused once a step that is not repeatable has run: the
+    step then fails). Each result keeps counting its attempts across passes."""
     results = [StepResult(step.name, StepStatus.NOT_RUN) for step in steps]
     ctx.notes["step_results"] = results
     for hook in hooks:
         hook.before_flow(steps, ctx)
     error: BaseException | None = None
     try:
-        for position, (step, result) in enumerate(zip(steps, results, strict=True), start=1):
-            policy = retry_policy_for(step) if retry_policy_for else None
-            _run_step(step, position, len(steps), result, ctx, hooks, policy)
+        while True:
+            try:
+                _run_steps(steps, results, ctx, hooks, retry_policy_for)
+                break
+            except _RestartFlow:
+                # A fresh page: nothing the failed pass typed or chose stays on it. The session (the
+                # context's cookies) stays, so a signed-in person is still signed in.
+                ctx.page.goto("about:blank")
+                for result in results:
+                    result.start_over()
     except BaseException as exc:
         error = exc
         raise
@@ -85,8 +102,26 @@ def run_flow(steps: list[Step], ctx: FlowContext, hooks: list[FlowHooks],
     return results
 
 
+def _run_steps(steps: list[Step], results: list[StepResult], ctx: FlowContext, hooks: list[FlowHooks],
+               retry_policy_for: RetryPolicyFor | None) -> None:
+    for position, (step, result) in enumerate(zip(steps, results, strict=True), start=1):
+        policy = retry_policy_for(step) if retry_policy_for else None
+        may_restart = all(earlier.repeatable for earlier in steps[:position])
+        _run_step(step, position, len(steps), result, ctx, hooks, policy, may_restart)
+
+
+def _wish_of(hooks: list[FlowHooks], step: Step, error: Exception, attempt: int, ctx: FlowContext) -> OnError:
+    """The first hook that wants more than a failure (a retry, a restart) wins; later hooks are not
+    asked about this error."""
+    for hook in hooks:
+        wish = hook.on_error(step, error, attempt, ctx)
+        if wish is not OnError.RAISE:
+            return wish
+    return OnError.RAISE
+
+
 def _run_step(step: Step, position: int, total: int, result: StepResult, ctx: FlowContext,
-              hooks: list[FlowHooks], policy: tenacity.Retrying | None) -> None:
+              hooks: list[FlowHooks], policy: tenacity.Retrying | None, may_restart: bool) -> None:
     started = time.perf_counter()
     try:
         for hook in hooks:
@@ -109,14 +144,16 @@ def _run_step(step: Step, position: int, total: int, result: StepResult, ctx: Fl
         except (Abort, KeyboardInterrupt):
             raise
         except Exception as exc:
-            # The first hook that wants a retry wins; later hooks are not asked about this error.
-            if any(hook.on_error(step, exc, result.attempts, ctx) is OnError.RETRY for hook in hooks):
+            wish = _wish_of(hooks, step, exc, result.attempts, ctx)
+            if wish is OnError.RETRY:
                 continue
             result.status = StepStatus.FAILED
             result.error = first_line(exc)
             result.duration_s = time.perf_counter() - started
-            for hook in hooks:
+            for hook in hooks:  # the step ends here either way: hooks that opened something for it close it
                 hook.after_each(step, result, ctx)
+            if wish is OnError.RESTART and may_restart:
+                raise _RestartFlow from exc
             raise FlowFailed(step.name, exc) from exc
         break
     result.status = StepStatus.OK

@@ -49,6 +49,11 @@ class StepResult:
     error: str | None = None
     attempts: int = 0
 
+    def start_over(self) -> None:
+        """The flow runs again from its first step: the step has not run in this pass. Its attempts
+        keep counting, so the receipt says how often it ran in all."""
+        self.status, self.duration_s, self.error = StepStatus.NOT_RUN, 0.0, None
+
     def as_dict(self) -> dict[str, Any]:
         return {"name": self.name, "status": str(self.status), "duration_s": round(self.duration_s, 3),
                 "error": self.error, "attempts": self.attempts}
