@@ -85,6 +85,22 @@ def repair_missing(ctx: FlowContext, missing: SiteChanged, site: SiteChoice, pat
     return True
 
 
+def repair_in_pause(site: SiteChoice, prompter: Prompter) -> Callable[[FlowContext, BaseException], bool]:
+    """The pause on failure's `p`: the person points at the element the step did not find, and its entry
+    goes to the config folder's patch for the site after their yes, as `autoreport repair` does."""
+
+    def repair(ctx: FlowContext, error: BaseException) -> bool:
+        from autoreport.sites.patches import patches_folder
+
+        if not isinstance(error, SiteChanged):
+            prompter.say("  nothing to point at: this step did not fail for an element the page lacks.")
+            return False
+        patch = PatchFile(patches_folder() / f"{site.name}.yaml", site.name)
+        return repair_missing(ctx, error, site, patch, prompter)
+
+    return repair
+
+
 class PointAtMissing(FlowHooks):
     """On a step that failed for a missing element: repair it with the person (repair_missing), then run
     the step again with the repaired knowledge; a repair not written ends the walk."""

@@ -92,8 +92,8 @@ def interactive_on_mock(start_tool, mock_site, tmp_path):
     """`autoreport run` against the served mock, read line by line and answered on stdin (or
     interrupted) as a person at a terminal would; ended with the test."""
 
-    def start(*args: str) -> ToolRun:
-        return start_tool("run", *args, *on_mock(mock_site, tmp_path), answers=True)
+    def start(*args: str, env: dict | None = None) -> ToolRun:
+        return start_tool("run", *args, *on_mock(mock_site, tmp_path), answers=True, env=env)
 
     return start
 

@@ -4,10 +4,12 @@ a diff, and it is written only after their yes; nothing is ever submitted."""
 
 from __future__ import annotations
 
+import json
 import time
+from pathlib import Path
 
 import yaml
-from support import EXAMPLES
+from support import EXAMPLES, devtools_port
 
 TRADE_RULES = str(EXAMPLES / "trade-rules.yaml")
 
@@ -77,3 +79,28 @@ def test_repair_on_an_unchanged_site_finds_everything(start_tool, mock_site, chr
     assert repair.exit_code == 0, repair.stderr
     assert "every element of the form was found: nothing to repair" in repair.stderr
     assert not patch.exists()
+
+
+def test_the_pause_on_failure_repairs_a_missing_element_when_the_person_points_at_it(
+        playwright, interactive_on_mock, mock_site, tmp_path, display):
+    mock_site.faults(relabel={"Order number": "Order ID"})
+    config = tmp_path / "config"
+    run = interactive_on_mock(TRADE_RULES, "--headed", "--pause-on-failure", "--remote-debugging-port", "0",
+                              env={"AUTOREPORT_CONFIG_DIR": str(config)})
+    run.wait_for("fill-order failed: the page shows no element order-number")
+    run.wait_for("p point at the element, R restart from a fresh page")
+    run.answer("p")
+    run.wait_for("Point at the order number field (order-number)")
+    click_as_a_person(playwright, f"http://127.0.0.1:{devtools_port(run.browser_profile())}", "reportIndex",
+                      "Order ID")
+    patch = config / "site-patches" / "mock.yaml"
+    run.wait_for(f"Write this to {patch}?")
+    run.answer("yes")
+    (result,) = run.finish().json_lines()
+    assert run.exit_code == 0, run.stderr
+    (received,) = mock_site.submissions()
+    assert result["complaint_id"] == received["id"] and received["order_number"] == "8000000000000001"
+    assert yaml.safe_load(patch.read_text())["elements"] == {"order-number": {"role": "textbox", "name": "Order ID"}}
+    receipt = json.loads((Path(result["output"]) / "receipt.json").read_text())
+    assert receipt["site_patch"] == [{"entry": "elements.order-number", "file": str(patch)}]
+    assert {step["name"]: step["attempts"] for step in receipt["steps"]}["fill-order"] == 2

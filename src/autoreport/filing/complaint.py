@@ -33,6 +33,7 @@ from autoreport.flow.step import FlowContext, Step, StepStatus
 from autoreport.flow.step_through import PauseOnFailure, Prompter, StepThrough
 from autoreport.options import RunOptions
 from autoreport.redaction import contact_strings, mask_contact
+from autoreport.repair import repair_in_pause
 from autoreport.sites.blockers import HumanCheckpoint
 from autoreport.sites.elements import PATCH_ENTRIES_USED
 from autoreport.sites.flows import Flow, flow_for
@@ -300,7 +301,7 @@ class ComplaintFiling:
                                   HumanCheckpoint(visible=visible, say=run.say), RateLimit(run.spacing),
                                   marks, FailureScreenshot()]
         if debug.pause_on_failure and visible:
-            hooks.append(PauseOnFailure(run.prompter))
+            hooks.append(PauseOnFailure(run.prompter, point_at=repair_in_pause(run.options.site, run.prompter)))
         if tracing:
             hooks.append(TraceGroups(context))
         end = FlowEnd.DONE
@@ -324,7 +325,8 @@ class ComplaintFiling:
                 self.keep_picture_of(page, "confirmation.png")
         finally:
             result.steps = ctx.notes["step_results"]
-            result.site_patch = self.profile.knowledge.patch_entries(ctx.notes.get(PATCH_ENTRIES_USED, ()))
+            # The flow's own knowledge: a repair made in the pause on failure is in it.
+            result.site_patch = ctx.profile.knowledge.patch_entries(ctx.notes.get(PATCH_ENTRIES_USED, ()))
             keep_trace = debug.tracing == "on" or (tracing and result.exit_status != 0)
             close_context(context, trace_path=self.run_folder / "trace.zip" if keep_trace else None,
                           tracing=tracing, secrets=contact_strings(getattr(ctx.spec, "contact", None)))
