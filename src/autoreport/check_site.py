@@ -17,7 +17,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from autoreport.check_site_pages import ComparePages, PageCheck, PageResult, pages_of
+from autoreport.check_site_pages import ComparePages, PageCheck, PageResult, pages_of, screenshot
 from autoreport.check_site_samples import (
     DISPUTE_FLOWS,
     NEEDS_DISPUTE_ORDER,
@@ -177,12 +177,8 @@ class RecordOutcomes(FlowHooks):
             row.result, row.locator = Result.MISSING, missing
         else:
             row.result, row.error = Result.FAILED, result.error
-        path = self.output / f"{self.check.flow}-{self.position:02d}-{step.name}-{row.result}.png"
-        try:
-            ctx.page.screenshot(path=path, full_page=True)
-        except Exception:  # a crashed page has nothing left to show
-            return
-        row.screenshot = str(path)
+        name = f"{self.check.flow}-{self.position:02d}-{step.name}-{row.result}.png"
+        row.screenshot = screenshot(ctx, self.output / name)
 
 
 class SampleDataUsable(FlowHooks):

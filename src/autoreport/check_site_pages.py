@@ -109,12 +109,8 @@ class ComparePages(FlowHooks):
             check.result = PageResult.DIFFERS
             differing = first_difference(template, page.aria_snapshot())
             check.first_difference = str(differing) if differing else f"the page as a whole ({TEMPLATE_ROOT})"
-            path = self.output / f"{self.flow}-{self.position:02d}-{check.step}-differs.png"
-            try:
-                ctx.page.screenshot(path=path, full_page=True)
-            except Exception:  # a crashed page has nothing left to show
-                return
-            check.screenshot = str(path)
+            name = f"{self.flow}-{self.position:02d}-{check.step}-differs.png"
+            check.screenshot = screenshot(ctx, self.output / name)
             return
         check.result = PageResult.MATCHES
 
@@ -123,3 +119,12 @@ class ComparePages(FlowHooks):
         template = template_from_snapshot(ctx.page.locator("body").aria_snapshot(), TEMPLATE_ROOT)
         (self.write_to / f"{check.page}.yaml").write_text(template)
         check.result = PageResult.MATCHES  # the template was made from this page
+
+
+def screenshot(ctx: FlowContext, path: Path) -> str | None:
+    """A full-page picture of where the check found a problem; None when the page crashed."""
+    try:
+        ctx.page.screenshot(path=path, full_page=True)
+    except Exception:  # a crashed page has nothing left to show
+        return None
+    return str(path)

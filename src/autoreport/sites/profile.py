@@ -61,20 +61,17 @@ LIVE_ENGLISH_COOKIE = {
     "domain": ".aliexpress.com", "path": "/",
 }
 
+def profile_at(urls: dict[str, str], knowledge: SiteKnowledge, **settings) -> SiteProfile:
+    """The profile of the knowledge's site, its pages at urls (knowledge.yaml's names for them)."""
+    return SiteProfile(name=knowledge.site, report_centre_url=urls["report-centre"], my_reports_url=urls["my-reports"],
+                       dispute_url_template=urls["dispute"], login_host_or_path=urls["login"], knowledge=knowledge,
+                       **settings)
+
+
 def live_profile(patches: tuple = ()) -> SiteProfile:
     """The live site's profile, with the site patches in force (patches.SitePatch)."""
     knowledge = site_knowledge("aliexpress", patches)
-    urls = knowledge.urls
-    return SiteProfile(
-        name="aliexpress",
-        report_centre_url=urls["report-centre"],
-        my_reports_url=urls["my-reports"],
-        dispute_url_template=urls["dispute"],
-        login_host_or_path=urls["login"],
-        knowledge=knowledge,
-        cookies=(LIVE_ENGLISH_COOKIE,),
-        min_interval_s=60.0,
-    )
+    return profile_at(knowledge.urls, knowledge, cookies=(LIVE_ENGLISH_COOKIE,), min_interval_s=60.0)
 
 
 ALIEXPRESS = live_profile()
@@ -93,17 +90,8 @@ def mock_profile(base_url: str, *, auto_sign_in: bool = True, patches: tuple = (
     base = base_url.rstrip("/")
     knowledge = site_knowledge("mock", patches)
     urls = {name: f"{base}{path}" for name, path in knowledge.urls.items()}
-    return SiteProfile(
-        name="mock",
-        report_centre_url=urls["report-centre"],
-        my_reports_url=urls["my-reports"],
-        dispute_url_template=urls["dispute"],
-        login_host_or_path=urls["login"],
-        knowledge=knowledge,
-        auto_sign_in_url=f"{base}/__mock__/sign-in" if auto_sign_in else None,
-        evidence=MOCK_EVIDENCE_LIMITS,
-        ledger_site=f"mock@{base}",
-    )
+    return profile_at(urls, knowledge, auto_sign_in_url=f"{base}/__mock__/sign-in" if auto_sign_in else None,
+                      evidence=MOCK_EVIDENCE_LIMITS, ledger_site=f"mock@{base}")
 
 
 def site_profile(site: str, base_url: str | None, *, auto_sign_in: bool = True, patches: tuple = ()) -> SiteProfile:
