@@ -254,3 +254,21 @@ def test_the_current_edition_still_works_with_its_hashed_classes(current_signed_
     fill_product_report(form, PRODUCT, "Sells them.")
     submit_card_report(page)
     assert len(mock_site.submissions()) == 1
+
+
+# --- failures of the script's request -----------------------------------------------------------
+def test_a_failed_or_lost_report_request_says_so_on_the_form(current_signed_in: Page, current_site: str,
+                                                             mock_site):
+    page = current_signed_in
+    form = open_card(page, current_site, RESTRICTED)
+    form.get_by_role("radio", name="Obscene and Adult Materials", exact=True).check()
+    fill_product_report(form, PRODUCT, "Sells them.")
+    mock_site.faults(fail_requests=1, fail_path="/health/api/")
+    page.get_by_role("button", name="Submit", exact=True).click()
+    expect(form.get_by_role("alert")).to_have_text("The report was not sent (HTTP 503).")
+    assert mock_site.submissions() == []
+
+    mock_site.faults(drop_submit_response=True)
+    page.get_by_role("button", name="Submit", exact=True).click()
+    expect(form.get_by_role("alert")).to_have_text("The connection was lost. Check My Reports before you submit again.")
+    assert len(mock_site.submissions()) == 1  # stored once, its answer lost

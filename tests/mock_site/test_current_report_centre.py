@@ -5,6 +5,7 @@ their cards, the server's refusals, and My Reports with its filters."""
 from __future__ import annotations
 
 import re
+from datetime import datetime, timedelta
 
 import pytest
 from autoreport.mock_site.cards import REPORT_CARDS, RESTRICTED_TOOLTIPS
@@ -67,6 +68,29 @@ def test_the_rights_holders_card_is_a_link_to_the_ipp_platform_with_no_form(curr
     expect(handoff).to_have_attribute("target", "_blank")
     expect(card.get_by_role("button")).to_have_count(0)
     expect(page.get_by_role("textbox")).to_have_count(0)
+
+
+def test_a_cards_form_arrives_late_and_another_card_replaces_it(current_signed_in: Page, current_site: str,
+                                                                mock_site):
+    page = current_signed_in
+    late_form_ms = mock_site.faults()["late_form_ms"]
+    # The page's clock stands still unless the test moves it: "late" is measured on it, not raced.
+    start = datetime(2026, 11, 2, 10, 0, 0)
+    page.clock.install(time=start)
+    page.clock.pause_at(start + timedelta(hours=1))
+    page.goto(f"{current_site}/health/reportIndex.htm")
+    submit = page.get_by_role("button", name="Submit", exact=True)
+    for card, other in ((RESTRICTED, NON_RIGHTS_HOLDERS), (NON_RIGHTS_HOLDERS, RESTRICTED)):
+        button = page.get_by_role("region", name=card, exact=True).get_by_role("button", name="Submit a Report")
+        button.click()
+        expect(button).to_have_attribute("aria-expanded", "true")
+        page.clock.run_for(late_form_ms - 1)
+        expect(page.locator("#report-form-section")).to_have_attribute("aria-busy", "true")
+        assert submit.count() == 0
+        page.clock.run_for(1)
+        expect(page.get_by_role("heading", name=f"{card}: details")).to_be_visible()
+        expect(page.get_by_role("heading", name=f"{other}: details")).to_have_count(0)
+        expect(submit).to_be_visible()
 
 
 def test_a_restricted_report_by_hand_with_a_reason_its_tooltip_and_evidence(current_signed_in: Page,
