@@ -10,12 +10,13 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import requests
-from autoreport.cli.tools import mock_site as mock_site_command
 from autoreport.mock_site import MockSite
 from autoreport.mock_site.client import MockControl
 from click.testing import CliRunner
 from playwright.sync_api import Page, expect
 from shopper import drag_slider, fill_product_report, open_card, png, signed_in_session, submit_card_report
+
+from autoreport.cli.tools import mock_site as mock_site_command
 
 PRODUCT = "https://www.aliexpress.com/item/1005006000000001.html"
 RESTRICTED = "Restricted or Prohibited Products"
