@@ -172,7 +172,7 @@ class Soak:
         for name, spec in SPECS.items():
             (self.specs / name).write_text(yaml.safe_dump(spec, sort_keys=False, allow_unicode=True))
         self.steps = {name: self._step_names(self.specs / name) for name in SPECS}
-        self.site = MockSite().start()
+        self.site = MockSite(edition="article").start()
         self.mock = MockControl(self.site.url)
 
     @staticmethod

@@ -51,7 +51,7 @@ class ServedMock:
     through its control API."""
 
     def __init__(self):
-        self.site = MockSite().start()
+        self.site = MockSite(edition="article").start()
         self.url = self.site.url
         self.control = MockControl(self.url)
 

@@ -30,7 +30,8 @@ def browser_type_launch_args(browser_type_launch_args, browser_choice):
 def mock_site_server():
     from autoreport.mock_site import MockSite
 
-    with MockSite() as site:
+    # The article's edition until the tool knows the current one; tests of the current edition ask for it.
+    with MockSite(edition="article") as site:
         yield site
 
 

@@ -58,7 +58,7 @@ class SiteChoice:
             return
         from autoreport.mock_site import MockSite
 
-        with MockSite() as served:
+        with MockSite(edition="article") as served:
             yield site_profile(self.name, served.url, auto_sign_in=self.mock_auto_sign_in, patches=self.patches)
 
 

@@ -124,3 +124,27 @@ def drag_slider(page: Page, handle: Locator, track: Locator, fraction: float) ->
     page.mouse.move(start_x + (track_box["width"] - handle_box["width"]) * fraction + (8 if fraction >= 1 else 0),
                     y, steps=12)
     page.mouse.up()
+
+
+# --- the current edition's report centre ---------------------------------------------------------
+def open_card(page: Page, site_url: str, card: str) -> Locator:
+    """Open the report centre, press the card's own Submit a Report button; the card's form, once there."""
+    page.goto(f"{site_url}/health/reportIndex.htm")
+    page.get_by_role("region", name=card, exact=True).get_by_role("button", name="Submit a Report").click()
+    form = page.get_by_role("region", name=f"{card}: details", exact=True)
+    expect(form).to_be_visible()
+    return form
+
+
+def fill_product_report(form: Locator, product_url: str, details: str, brand: str | None = None) -> None:
+    form.get_by_label("Product link", exact=True).fill(product_url)
+    if brand is not None:
+        form.get_by_label("Brand name", exact=True).fill(brand)
+    form.get_by_label("Description", exact=True).fill(details)
+
+
+def submit_card_report(page: Page) -> str:
+    """Submit the card's form; the complaint number the confirmation shows."""
+    page.get_by_role("button", name="Submit", exact=True).click()
+    expect(page.get_by_role("heading", name="Report submitted", level=1)).to_be_visible()
+    return page.locator("#complaint-number").inner_text()

@@ -33,11 +33,14 @@ def doctor(browser_path: Path | None, state_dir: Path | None) -> None:
 @click.command("mock-site")
 @click.option("--port", type=click.IntRange(0, 65535), default=0, show_default="a free port",
               help="Port to listen on, on 127.0.0.1 only.")
-def mock_site(port: int) -> None:
+@click.option("--edition", type=click.Choice(["current", "article"]), default="current", show_default=True,
+              help="The site the mock copies: today's report centre of cards, or the 2015 article's site.")
+def mock_site(port: int, edition: str) -> None:
     """Serve the mock marketplace on loopback until interrupted.
 
     Tests and scripts drive it through its control API under /__mock__/ (loopback, JSON):
-    GET submissions; POST faults, advance, orders, clock, reset (see the README's table).
+    GET submissions, edition; POST faults, advance, orders, clock, edition, reset (see the README's
+    table).
 
     \b
     Demo account: buyer@example.com / demo-password"""
@@ -45,9 +48,10 @@ def mock_site(port: int) -> None:
 
     if port:
         refuse_taken_port(port)
-    site = MockSite(port=port)
+    site = MockSite(port=port, edition=edition)
     site.start()
-    click.echo(f"Mock marketplace at {site.url}  (demo account: {site.demo_login} / {site.demo_password})")
+    click.echo(f"Mock marketplace ({edition} edition) at {site.url}  "
+               f"(demo account: {site.demo_login} / {site.demo_password})")
     click.echo("Press Ctrl-C to stop.")
     try:
         site.wait()
