@@ -105,13 +105,13 @@ def read_status(visit: SiteVisit, ledger: Ledger, profile: SiteProfile) -> list[
     # My Reports is read even with no report recorded: it also proves the session works.
     my_reports = MyReportsPage(elements_of(visit.ctx), profile, visit.ctx.wait_timeout_s)
     my_reports.open()
-    on_site = {row.get("Complaint number"): row for row in my_reports.reports()}
+    on_site = {row.get("number"): row for row in my_reports.reports()}
     for entry in entries:
         if entry.key.kind == "seller-report":
             row = on_site.get(entry.complaint_number)
-            site_status = row["Status"] if row else NOT_LISTED
+            site_status = row["status"] if row else NOT_LISTED
             # The site's own date counts; the ledger's is when this machine saw the confirmation.
-            submitted = date.fromisoformat(row["Date"]) if row else _submitted_day(entry)
+            submitted = date.fromisoformat(row["date"]) if row else _submitted_day(entry)
             ledger.update_site_status(entry.id, site_status)
             rows.append(StatusRow(entry.complaint_number, entry.key.kind,
                                   SELLER_REPORT_CATEGORIES[entry.key.category].label, entry.key.target,

@@ -19,7 +19,7 @@ from autoreport.flow.step import FlowContext, Step
 from autoreport.flow.step_through import Prompter
 from autoreport.options import BrowserOptions, SiteChoice
 from autoreport.sites.elements import SiteChanged, elements_of
-from autoreport.sites.knowledge import site_knowledge
+from autoreport.sites.knowledge import every_edition
 from autoreport.sites.patches import read_patch
 from autoreport.sites.pointing import NotAFit, PatchEntry, point_at
 
@@ -81,7 +81,7 @@ def repair_missing(ctx: FlowContext, missing: SiteChanged, site: SiteChoice, pat
         return False
     patch.write(new_text, entry)
     prompter.say(f"  wrote {entry.entry} to {patch.path}")
-    ctx.profile = replace(ctx.profile, knowledge=repaired_knowledge(site, patch.path))
+    ctx.profile = repaired_profile(ctx.profile, site, patch.path)
     return True
 
 
@@ -117,10 +117,13 @@ class PointAtMissing(FlowHooks):
         return OnError.RETRY
 
 
-def repaired_knowledge(site: SiteChoice, written: Path):
-    """The site's knowledge with the patches in force, the one just written in place of its old self."""
-    patches = [patch for patch in site.patches if patch.path != written.absolute()]
-    return site_knowledge(site.name, (*patches, read_patch(written)))
+def repaired_profile(profile, site: SiteChoice, written: Path):
+    """The profile with the patches in force, the one just written in place of its old self, in the
+    edition the flow recognised."""
+    patches = (*(patch for patch in site.patches if patch.path != written.absolute()), read_patch(written))
+    editions = every_edition(site.name, patches)
+    in_use = next(edition for edition in editions if edition.edition == profile.knowledge.edition)
+    return replace(profile, knowledge=in_use, editions=editions)
 
 
 def repair_flow(spec, site: SiteChoice, browser_options: BrowserOptions, patch: PatchFile, *,

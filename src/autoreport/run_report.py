@@ -35,7 +35,8 @@ def _row(result: ComplaintResult, report_folder: Path) -> dict:
     evidence = [{**entry, "downscaled": downscaled_words(entry)} for entry in result.evidence]
     return {"spec": str(result.spec), "status": str(result.status), "error": result.error, "filed": result.filed,
             "complaint_id": result.complaint_id, "steps": steps, "screenshots": screenshots, "links": links,
-            "evidence": evidence, "trace": trace, "site_patch": result.site_patch}
+            "evidence": evidence, "trace": trace, "site_patch": result.site_patch,
+            "edition": result.edition}
 
 
 def _environment():

@@ -68,7 +68,7 @@ def test_a_patch_replaces_the_way_an_element_is_found_and_keeps_its_container(tm
                                                  "  contact-email: {label: E-mail}\n"
                                                  "  details: {role: textbox, name: Tell us more, exact: false}\n"
                                                  "labels:\n  categories.trade-rules: Trade Rule Violations\n"))
-    knowledge = site_knowledge("mock", (patch,))
+    knowledge = site_knowledge("mock", (patch,), "article")
     assert knowledge.described("order-number") == 'get_by_label("Order ID", exact=True)'
     assert knowledge.described("contact-email") == (
         'get_by_role("group", name="Contact information").get_by_label("E-mail", exact=True)')
@@ -78,7 +78,8 @@ def test_a_patch_replaces_the_way_an_element_is_found_and_keeps_its_container(tm
         {"entry": "elements.order-number", "file": str(patch.path)},
         {"entry": "labels.categories.trade-rules", "file": str(patch.path)}]
     # The package's knowledge is untouched for the other site, and for a run without the patch.
-    assert site_knowledge("mock").described("order-number") == 'get_by_label("Order number", exact=True)'
+    assert site_knowledge("mock", edition="article").described("order-number") == (
+        'get_by_label("Order number", exact=True)')
 
 
 def test_the_config_folders_patches_apply_in_name_order_and_the_given_one_wins(tmp_path, monkeypatch):
@@ -91,10 +92,10 @@ def test_the_config_folders_patches_apply_in_name_order_and_the_given_one_wins(t
     write(folder, "notes.txt", "not a patch")
     given = write(tmp_path, "mine.yaml", "site: mock\nelements: {brand-name: {label: Brand}}\n")
 
-    knowledge = site_knowledge("mock", patches_in_force("mock", given))
+    knowledge = site_knowledge("mock", patches_in_force("mock", given), "article")
     assert knowledge.described("order-number") == 'get_by_label("Second", exact=True)'
     assert knowledge.described("brand-name") == 'get_by_label("Brand", exact=True)'
-    assert site_knowledge("aliexpress", patches_in_force("aliexpress")).described("order-number") == (
+    assert site_knowledge("aliexpress", patches_in_force("aliexpress"), "article").described("order-number") == (
         'get_by_label("Live", exact=True)')
     assert describe_patches() == [
         ("site patches", f"{folder} (3 patches)"),
@@ -119,7 +120,7 @@ def test_a_patch_for_another_site_or_a_broken_one_in_the_folder_is_refused(tmp_p
 
 def test_an_element_that_never_shows_is_a_site_change_naming_it_and_its_locator(page):
     page.set_content("<form><label>Order ID <input></label></form>")
-    elements = PageElements(page, site_knowledge("mock"), timeout_s=0.3)
+    elements = PageElements(page, site_knowledge("mock", edition="article"), timeout_s=0.3)
     with pytest.raises(SiteChanged) as changed:
         elements.need("order-number")
     assert str(changed.value) == ('the page shows no element order-number (get_by_label("Order number", exact=True)); '

@@ -12,6 +12,7 @@ from playwright.sync_api import Page
 
 from autoreport.flow.step import FlowContext
 from autoreport.sites.elements import PageElements, elements_of
+from autoreport.sites.knowledge import site_knowledge
 from autoreport.sites.pages import CustomDropdown, read_complaint_number
 from autoreport.sites.profile import mock_profile
 
@@ -26,7 +27,7 @@ STUCK_DROPDOWN = """
 
 def test_a_page_object_waits_as_long_as_it_is_told(page: Page):
     page.set_content(STUCK_DROPDOWN)
-    dropdown = CustomDropdown(PageElements(page, mock_profile("http://127.0.0.1:1").knowledge), "reason",
+    dropdown = CustomDropdown(PageElements(page, site_knowledge("mock", edition="article")), "reason",
                               "reason-option", timeout_s=0.3)
     with pytest.raises(AssertionError, match="with timeout 300ms"):
         dropdown.choose("The seller asked me to pay outside AliExpress")

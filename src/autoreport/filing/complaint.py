@@ -327,6 +327,7 @@ class ComplaintFiling:
             result.steps = ctx.notes["step_results"]
             # The flow's own knowledge: a repair made in the pause on failure is in it.
             result.site_patch = ctx.profile.knowledge.patch_entries(ctx.notes.get(PATCH_ENTRIES_USED, ()))
+            result.edition = ctx.profile.knowledge.edition
             keep_trace = debug.tracing == "on" or (tracing and result.exit_status != 0)
             close_context(context, trace_path=self.run_folder / "trace.zip" if keep_trace else None,
                           tracing=tracing, secrets=contact_strings(getattr(ctx.spec, "contact", None)))

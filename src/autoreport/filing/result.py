@@ -56,6 +56,7 @@ class ComplaintResult:
     evidence: list[dict[str, Any]] = field(default_factory=list)  # each file as uploaded (describe_evidence)
     # The site-patch entries the steps relied on, each with its patch file: {"entry": ..., "file": ...}.
     site_patch: list[dict[str, str]] = field(default_factory=list)
+    edition: str | None = None  # the edition of the site's pages the flow followed
 
     @property
     def exit_status(self) -> ExitStatus:
@@ -124,6 +125,7 @@ def write_receipt(run_folder: Path, spec_file: SpecFile, profile: SiteProfile, r
         "spec": str(spec_file.path),
         "spec_sha256": spec_file.sha256,
         "site": profile.ledger_site,
+        "site_edition": result.edition,
         **(result.filed or what_is_filed(spec_file.spec)),
         "status": str(result.status),
         "complaint_number": result.complaint_id,

@@ -63,8 +63,8 @@ class PageElements:
         `within` narrows it to a part of the page the caller found."""
         element = self.knowledge.element(element_id)
         self.note_use(f"elements.{element_id}")
-        if within is None:
-            within = self.find(element.within) if element.within else self.page
+        if within is None:  # a container named by the choice too: the card of a category
+            within = self.find(element.within, choice=choice) if element.within else self.page
         if element.css is not None:
             return within.locator(element.css)
         if element.role is not None:
@@ -99,6 +99,14 @@ class PageElements:
             raise SiteBlocked(f"the site shows its login page or its anti-bot slider ({self.page.url}): sign in "
                               "with `autoreport login`, or run with --headed and clear it in the window")
         return found
+
+    def choose(self, element_id: str, choice: str) -> None:
+        """Make a choice: a radio or checkbox is checked, a button (a card's) is clicked."""
+        found = self.need(element_id, choice=choice)
+        if self.knowledge.element(element_id).kind == "choice":
+            found.check()
+        else:
+            found.click()
 
     def label(self, key: str) -> str:
         self.note_use(f"labels.{key}")

@@ -12,7 +12,7 @@ from importlib.resources import files
 from typing import Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 KNOWLEDGE_FILE = "knowledge.yaml"
 WAYS = ("role", "label", "text", "css")
@@ -115,21 +115,35 @@ def aria_roles() -> frozenset[str]:
 class Profile(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    edition: str
+    editions: list[str]  # the one expected first; the others the site may still show
     urls: dict[str, str]
 
 
 class Edition(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    """One edition of a site's pages. An entry set to null is one the edition does not have (an element
+    or a choice it inherits by a YAML merge key from another edition, and lacks)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
     elements: dict[str, Element]
     labels: dict[str, str]
+    forms_sent_by_script: bool = Field(False, alias="forms-sent-by-script")
+    reason_in_description: list[str] = Field([], alias="reason-in-description")
+
+    @model_validator(mode="before")
+    @classmethod
+    def drop_what_it_lacks(cls, data: dict) -> dict:
+        for section in ("elements", "labels"):
+            data[section] = {key: value for key, value in data.get(section, {}).items() if value is not None}
+        return data
 
     @model_validator(mode="after")
     def containers_known(self) -> Edition:
         for element_id, element in self.elements.items():
             if element.within is not None and element.within not in self.elements:
                 raise ValueError(f"{element_id} is within {element.within}, which is no element")
+        if "report-centre-marker" not in self.elements:
+            raise ValueError("an edition names the report-centre-marker that tells it apart")
         return self
 
 
@@ -138,6 +152,9 @@ class KnowledgeFile(BaseModel):
 
     profiles: dict[str, Profile]
     editions: dict[str, Edition]
+
+    def editions_of(self, site: str) -> list[Edition]:
+        return [self.editions[name] for name in self.profiles[site].editions]
 
 
 @functools.cache
@@ -159,6 +176,8 @@ class SiteKnowledge:
     # The entries patches changed (`elements.order-number`, `labels.categories.trade-rules`), each with
     # the patch file that changed it last.
     patched: Mapping[str, str] = field(default_factory=dict)
+    forms_sent_by_script: bool = False  # a form's answer comes to a script, not as a new page
+    reason_in_description: tuple[str, ...] = ()  # categories whose reason leads the description
 
     def element(self, element_id: str) -> Element:
         return self.elements[element_id]
@@ -166,12 +185,15 @@ class SiteKnowledge:
     def label(self, key: str) -> str:
         return self.labels[key]
 
+    def has(self, element_id: str) -> bool:
+        return element_id in self.elements
+
     def described(self, element_id: str, choice: str | None = None) -> str:
         """How the element is looked for, as Playwright's Python API writes it:
         `get_by_role("group", name="Contact information").get_by_label("Email", exact=True)`."""
         element = self.elements[element_id]
         found = element.way(choice)
-        return f"{self.described(element.within)}.{found}" if element.within else found
+        return f"{self.described(element.within, choice)}.{found}" if element.within else found
 
     def patch_entries(self, entries) -> list[dict[str, str]]:
         """The patched entries among those given, each with its patch file, for a receipt."""
@@ -179,20 +201,31 @@ class SiteKnowledge:
                 if entry in self.patched]
 
 
-def site_knowledge(site: str, patches: tuple = ()) -> SiteKnowledge:
-    """The site's knowledge, with the patches (patches.SitePatch, in order: a later one wins)."""
+def site_knowledge(site: str, patches: tuple = (), edition: str | None = None) -> SiteKnowledge:
+    """The site's knowledge in one of its editions (the one expected, by default), with the patches
+    (patches.SitePatch, in order: a later one wins); a patch's entry applies where the edition has it."""
     known = package_knowledge()
     profile = known.profiles[site]
-    edition = known.editions[profile.edition]
-    elements, labels, patched = dict(edition.elements), dict(edition.labels), {}
+    name = edition or profile.editions[0]
+    pages = known.editions[name]
+    elements, labels, patched = dict(pages.elements), dict(pages.labels), {}
     for patch in patches:
         for element_id, way in patch.elements.items():
-            elements[element_id] = patched_element(elements[element_id], way)
-            patched[f"elements.{element_id}"] = str(patch.path)
+            if element_id in elements:
+                elements[element_id] = patched_element(elements[element_id], way)
+                patched[f"elements.{element_id}"] = str(patch.path)
         for key, label in patch.labels.items():
-            labels[key] = label
-            patched[f"labels.{key}"] = str(patch.path)
-    return SiteKnowledge(site, profile.edition, profile.urls, elements, labels, patched)
+            if key in labels:
+                labels[key] = label
+                patched[f"labels.{key}"] = str(patch.path)
+    return SiteKnowledge(site, name, profile.urls, elements, labels, patched,
+                         forms_sent_by_script=pages.forms_sent_by_script,
+                         reason_in_description=tuple(pages.reason_in_description))
+
+
+def every_edition(site: str, patches: tuple = ()) -> tuple[SiteKnowledge, ...]:
+    """The site's knowledge in each edition it may show, the expected one first."""
+    return tuple(site_knowledge(site, patches, name) for name in package_knowledge().profiles[site].editions)
 
 
 def patched_element(element: Element, way: Way) -> Element:

@@ -12,7 +12,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from autoreport.errors import AutoreportError, NeedsHuman, SiteUnavailable
 from autoreport.sites.blockers import SiteBlocked, blocker_marks
-from autoreport.sites.elements import PageElements, wait_visible
+from autoreport.sites.elements import PageElements, SiteChanged, wait_visible
 from autoreport.sites.profile import SiteProfile
 
 
@@ -52,13 +52,47 @@ def open_page(elements: PageElements, profile: SiteProfile, url: str, ready: str
     elements.need(ready, timeout_s=timeout_s)
 
 
-def post_form(page: Page, button: Locator) -> None:
+def post_form(page: Page, button: Locator, *, by_script: bool = False) -> None:
     """Click the button that sends a form, and wait for the site's answer to it: a connection cut
-    before the answer, or a server error page, is known at once instead of after waiting out the page."""
-    with page.expect_navigation(wait_until="commit") as answer:
-        button.click()
-    if answer.value is not None and answer.value.status >= 500:
-        raise SiteUnavailable(f"the site answered {answer.value.status} {answer.value.status_text}".strip())
+    before the answer, or a server error, is known at once instead of after waiting out the page. A
+    form sent by script (today's site) is answered to the script, not with a new page."""
+    if by_script:
+        with page.expect_request(UploadAnswers.is_upload) as sent:
+            button.click()
+        answer = sent.value.response()  # None: the request failed, the connection was cut
+        if answer is None:
+            raise SiteUnavailable("the connection was lost before the site answered the submit")
+    else:
+        with page.expect_navigation(wait_until="commit") as navigation:
+            button.click()
+        answer = navigation.value
+    if answer is not None and answer.status >= 500:
+        raise SiteUnavailable(f"the site answered {answer.status} {answer.status_text}".strip())
+
+
+def recognise_edition(elements: PageElements, profile: SiteProfile, marker: str, timeout_s: float) -> SiteProfile:
+    """The profile in the edition whose `marker` (`report-centre-marker`, `my-reports-marker`) the page
+    shows; an edition that names no such marker is the one left when no other's shows. SiteChanged
+    when the page is none of them."""
+    marked = [edition for edition in profile.editions if edition.has(marker)]
+    unmarked = [edition for edition in profile.editions if not edition.has(marker)]
+    if not marked:
+        return profile
+    shown = [PageElements(elements.page, edition).find(marker).first for edition in marked]
+    if not unmarked:  # one of them must show; it may take a moment
+        anyone = shown[0]
+        for other in shown[1:]:
+            anyone = anyone.or_(other)
+        try:
+            wait_visible(anyone.first, timeout_s)
+        except AssertionError:
+            first = marked[0]
+            raise SiteChanged(marker, " or ".join(edition.described(marker) for edition in marked),
+                              f"what tells the site's edition ({first.element(marker).what})") from None
+    for edition, locator in zip(marked, shown, strict=True):
+        if locator.is_visible():
+            return profile.in_edition(edition)
+    return profile.in_edition(unmarked[0])
 
 
 class UploadRejected(SiteRefused):
@@ -195,15 +229,20 @@ class ReportCentrePage:
         open_page(self.elements, self.profile, self.profile.report_centre_url, "report-centre-heading", self.timeout_s)
 
     def choose_category(self, label: str) -> None:
-        self.elements.need("category", choice=label).check()
+        self.elements.choose("category", label)
 
     def reason_dropdown(self) -> CustomDropdown:
         return CustomDropdown(self.elements, "reason", "reason-option", self.timeout_s)
 
     def choose_reason(self, label: str) -> None:
-        self.reason_dropdown().choose(label)
-        # The category's form is rendered by script after the reason is chosen: the site's own pace,
-        # waited for as long as a page.
+        """The reason: from the Reason dropdown (the article's site), or among the radios of a card's
+        form, which the site renders a moment after the card was chosen (its own pace, waited for as
+        long as a page)."""
+        if self.elements.knowledge.has("reason"):
+            self.reason_dropdown().choose(label)
+        else:
+            self.elements.need("reason-option", choice=label, timeout_s=self.timeout_s).check()
+        # The article's category form is rendered by script after the reason is chosen.
         self.elements.need("submit", timeout_s=self.timeout_s)
 
     def answer(self, question: str, answer: str) -> None:
@@ -261,15 +300,25 @@ def read_table(table: Locator) -> list[dict[str, str]]:
 class MyReportsPage:
     """My Reports: each complaint with its number, category, order or product, date and status."""
 
+    COLUMNS = ("number", "category", "target", "status", "date")
+
     def __init__(self, elements: PageElements, profile: SiteProfile, timeout_s: float):
         self.elements, self.page = elements, elements.page
         self.profile, self.timeout_s = profile, timeout_s
 
-    def open(self) -> None:
+    def open(self) -> SiteProfile:
+        """Open the list; the profile in the edition the list is of (its columns are named its way)."""
         open_page(self.elements, self.profile, self.profile.my_reports_url, "my-reports-heading", self.timeout_s)
+        self.profile = recognise_edition(self.elements, self.profile, "my-reports-marker", self.timeout_s)
+        self.elements = PageElements(self.page, self.profile.knowledge, self.elements.timeout_s, self.elements.used)
+        return self.profile
 
     def reports(self) -> list[dict[str, str]]:
-        return read_table(self.elements.find("my-reports-table"))
+        """Each row by the edition's column names turned into the tool's: number, category, target
+        (the order or product), status, date."""
+        named = {self.elements.label(f"columns.{column}"): column for column in self.COLUMNS}
+        return [{named.get(header, header): cell for header, cell in row.items()}
+                for row in read_table(self.elements.find("my-reports-table"))]
 
     def listed(self) -> list[ListedReport]:
         """Every report the list shows, with the address of its own page (read before leaving the list)."""
@@ -277,7 +326,7 @@ class MyReportsPage:
             return []
         listed = []
         for row in self.reports():
-            number = row.get("Complaint number", "")
+            number = row.get("number", "")
             link = self.page.get_by_role("link", name=number, exact=True)
             href = link.first.get_attribute("href") if number and link.count() else None
             listed.append(ListedReport(number, row, urljoin(self.page.url, href) if href else None))

@@ -84,7 +84,9 @@ def unknown_entries(document: Document) -> list[Problem]:
     profile = known.profiles.get(data.get("site")) if isinstance(data.get("site"), str) else None
     if profile is None:
         return []  # the site itself is reported by validation
-    edition = known.editions[profile.edition]
+    editions = known.editions_of(data["site"])
+    element_ids = [name for edition in editions for name in edition.elements]
+    label_keys = [key for edition in editions for key in edition.labels]
     problems = []
 
     def unknown(loc: tuple, name: str, names: list[str], what: str, *, at_key: bool) -> None:
@@ -95,15 +97,14 @@ def unknown_entries(document: Document) -> list[Problem]:
 
     elements = data.get("elements") if isinstance(data.get("elements"), dict) else {}
     for element_id, way in elements.items():
-        if element_id not in edition.elements:
-            unknown(("elements", element_id), str(element_id), list(edition.elements), "element id", at_key=True)
-        elif isinstance(way, dict) and isinstance(way.get("within"), str) and way["within"] not in edition.elements:
-            unknown(("elements", element_id, "within"), way["within"], list(edition.elements), "element id",
-                    at_key=False)
+        if element_id not in element_ids:
+            unknown(("elements", element_id), str(element_id), element_ids, "element id", at_key=True)
+        elif isinstance(way, dict) and isinstance(way.get("within"), str) and way["within"] not in element_ids:
+            unknown(("elements", element_id, "within"), way["within"], element_ids, "element id", at_key=False)
     labels = data.get("labels") if isinstance(data.get("labels"), dict) else {}
     for key in labels:
-        if key not in edition.labels:
-            unknown(("labels", key), str(key), list(edition.labels), "label", at_key=True)
+        if key not in label_keys:
+            unknown(("labels", key), str(key), label_keys, "label", at_key=True)
     return problems
 
 

@@ -4,13 +4,13 @@ data, never in code paths."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from urllib.parse import quote, urlsplit
 
 from autoreport.browser.contexts import ContextSettings
 from autoreport.evidence.limits import MB, EvidenceLimits
-from autoreport.sites.knowledge import SiteKnowledge, site_knowledge
+from autoreport.sites.knowledge import SiteKnowledge, every_edition
 
 
 @dataclass(frozen=True)
@@ -20,7 +20,8 @@ class SiteProfile:
     my_reports_url: str
     dispute_url_template: str  # formatted with order_number
     login_host_or_path: str  # a URL whose page is the login form starts with this
-    knowledge: SiteKnowledge
+    knowledge: SiteKnowledge  # of the edition expected, or recognised on a page (recognise_edition)
+    editions: tuple[SiteKnowledge, ...] = ()  # every edition the site may show, the expected one first
     punish_path: str = "/_____tmd_____/punish"
     evidence: EvidenceLimits = field(default_factory=EvidenceLimits)
     # The page objects read English labels: every context asks for English pages, and these cookies,
@@ -37,6 +38,10 @@ class SiteProfile:
     def __post_init__(self) -> None:
         if not self.ledger_site:
             object.__setattr__(self, "ledger_site", self.name)
+
+    def in_edition(self, knowledge: SiteKnowledge) -> SiteProfile:
+        """This profile, its pages known as the edition recognised on the site."""
+        return replace(self, knowledge=knowledge)
 
     def context_settings(self, session_file: Path | None = None) -> ContextSettings:
         """What every browser context on this site is made with, signed in with session_file if given."""
@@ -61,17 +66,17 @@ LIVE_ENGLISH_COOKIE = {
     "domain": ".aliexpress.com", "path": "/",
 }
 
-def profile_at(urls: dict[str, str], knowledge: SiteKnowledge, **settings) -> SiteProfile:
-    """The profile of the knowledge's site, its pages at urls (knowledge.yaml's names for them)."""
-    return SiteProfile(name=knowledge.site, report_centre_url=urls["report-centre"], my_reports_url=urls["my-reports"],
-                       dispute_url_template=urls["dispute"], login_host_or_path=urls["login"], knowledge=knowledge,
-                       **settings)
+def profile_at(urls: dict[str, str], editions: tuple[SiteKnowledge, ...], **settings) -> SiteProfile:
+    """The profile of the site of these editions, its pages at urls (knowledge.yaml's names for them)."""
+    return SiteProfile(name=editions[0].site, report_centre_url=urls["report-centre"],
+                       my_reports_url=urls["my-reports"], dispute_url_template=urls["dispute"],
+                       login_host_or_path=urls["login"], knowledge=editions[0], editions=editions, **settings)
 
 
 def live_profile(patches: tuple = ()) -> SiteProfile:
     """The live site's profile, with the site patches in force (patches.SitePatch)."""
-    knowledge = site_knowledge("aliexpress", patches)
-    return profile_at(knowledge.urls, knowledge, cookies=(LIVE_ENGLISH_COOKIE,), min_interval_s=60.0)
+    editions = every_edition("aliexpress", patches)
+    return profile_at(dict(editions[0].urls), editions, cookies=(LIVE_ENGLISH_COOKIE,), min_interval_s=60.0)
 
 
 ALIEXPRESS = live_profile()
@@ -88,9 +93,9 @@ def evidence_limits(site: str) -> EvidenceLimits:
 def mock_profile(base_url: str, *, auto_sign_in: bool = True, patches: tuple = ()) -> SiteProfile:
     """The profile of a mock marketplace served at base_url (same page objects, other URLs)."""
     base = base_url.rstrip("/")
-    knowledge = site_knowledge("mock", patches)
-    urls = {name: f"{base}{path}" for name, path in knowledge.urls.items()}
-    return profile_at(urls, knowledge, auto_sign_in_url=f"{base}/__mock__/sign-in" if auto_sign_in else None,
+    editions = every_edition("mock", patches)
+    urls = {name: f"{base}{path}" for name, path in editions[0].urls.items()}
+    return profile_at(urls, editions, auto_sign_in_url=f"{base}/__mock__/sign-in" if auto_sign_in else None,
                       evidence=MOCK_EVIDENCE_LIMITS, ledger_site=f"mock@{base}")
 
 

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from autoreport.flow.step import FlowContext, Step
 from autoreport.sites.elements import elements_of
-from autoreport.sites.lookup import Candidate, ListingCache, Lookup, judge
+from autoreport.sites.lookup import NOT_ON_SITE, Candidate, ListingCache, Lookup, judge
 from autoreport.sites.pages import (
     ListedReport,
     MyReportsPage,
@@ -19,14 +19,23 @@ from autoreport.sites.pages import (
     post_form,
     read_complaint_number,
     read_definitions,
+    recognise_edition,
     wait_for_page,
 )
-from autoreport.spec.catalog import TRADE_RULES_QUESTIONS
+from autoreport.spec.catalog import DETAILS_MAX_LENGTH, SELLER_REPORT_CATEGORIES, TRADE_RULES_QUESTIONS
 
 if TYPE_CHECKING:
     from playwright.sync_api import Locator
 
 UPLOAD_TIMEOUT_MS = 60_000
+
+
+class CategoryNotOffered(SiteRefused):
+    """The report centre, in the edition the site shows, has no such category."""
+
+
+class DetailsTooLong(SiteRefused):
+    """The description the site would be sent is longer than its form takes."""
 
 
 def _form(ctx: FlowContext) -> ReportCentrePage:
@@ -42,15 +51,46 @@ def _label(ctx: FlowContext, key: str) -> str:
 
 
 def open_report_centre(ctx: FlowContext) -> None:
+    """Open the report centre, and know its edition by what it shows (cards, or a list of causes)."""
     _form(ctx).open()
+    ctx.profile = recognise_edition(elements_of(ctx), ctx.profile, "report-centre-marker", ctx.wait_timeout_s)
 
 
 def choose_category(ctx: FlowContext) -> None:
-    _form(ctx).choose_category(_label(ctx, _category_key(ctx)))
+    """The spec's category, if this edition of the report centre still offers it; else at once, before
+    anything is typed, what it offers instead."""
+    knowledge, key = ctx.profile.knowledge, _category_key(ctx)
+    if key not in knowledge.labels:
+        raise CategoryNotOffered(not_offered(ctx))
+    _form(ctx).choose_category(_label(ctx, key))
+
+
+def not_offered(ctx: FlowContext) -> str:
+    elements, category = elements_of(ctx), ctx.spec.category
+    offered = [title.strip() for title in elements.find("category-title").all_inner_texts()] \
+        if elements.knowledge.has("category-title") else []
+    message = (f"the report centre offers no {SELLER_REPORT_CATEGORIES[category].label} category"
+               + (f" (it offers: {', '.join(offered)})" if offered else ""))
+    instead = elements.knowledge.labels.get(f"instead.{category}")
+    return f"{message}; {instead}" if instead else message
 
 
 def choose_reason(ctx: FlowContext) -> None:
     _form(ctx).choose_reason(_label(ctx, f"reasons.{ctx.spec.category}.{ctx.spec.reason}"))
+
+
+def written_details(ctx: FlowContext) -> str:
+    """What the description says: the spec's text, led by its reason's wording where the edition's form
+    has no place for the reason (a buyer's IPR report on today's site)."""
+    spec = ctx.spec
+    if spec.category not in ctx.profile.knowledge.reason_in_description:
+        return spec.details
+    text = f"{SELLER_REPORT_CATEGORIES[spec.category].reasons[spec.reason]}: {spec.details}"
+    if len(text) > DETAILS_MAX_LENGTH:
+        raise DetailsTooLong(f"the description, led by its reason as this site's form has no place for it, is "
+                             f"{len(text)} characters; the site takes {DETAILS_MAX_LENGTH}: shorten details by "
+                             f"{len(text) - DETAILS_MAX_LENGTH}")
+    return text
 
 
 def fill_order(ctx: FlowContext) -> None:
@@ -77,7 +117,7 @@ def choose_contact_channel(ctx: FlowContext) -> None:
 
 
 def fill_details(ctx: FlowContext) -> None:
-    elements_of(ctx).need("details").fill(ctx.spec.details)
+    elements_of(ctx).need("details").fill(written_details(ctx))
 
 
 def attach_evidence(ctx: FlowContext) -> None:
@@ -98,7 +138,8 @@ def set_contact(ctx: FlowContext) -> None:
 
 def submit_complaint(ctx: FlowContext) -> None:
     elements = elements_of(ctx)
-    post_form(ctx.page, elements.find("submit"))  # choose-reason saw it: the form is there
+    # choose-reason saw the button: the form is there.
+    post_form(ctx.page, elements.find("submit"), by_script=ctx.profile.knowledge.forms_sent_by_script)
     confirmation = elements.find("report-submitted-heading")
     refusal = elements.find("report-form-error")
     wait_for_page(ctx.page, confirmation.or_(refusal), ctx.wait_timeout_s)
@@ -119,12 +160,14 @@ def fill_steps(spec) -> list[Step]:
     """The steps that fill the form; the caller appends the submit steps (or the dry-run stop)."""
     trade_rules = spec.category == "trade-rules"
     steps = [
-        Step("open-report-centre", "open the report centre", open_report_centre, elements=("report-centre-heading",),
+        Step("open-report-centre", "open the report centre and know its edition", open_report_centre,
+             elements=("report-centre-heading", "report-centre-marker"),
              target=lambda ctx: ctx.page.locator("body")),
         Step("choose-category", "choose the cause of the complaint", choose_category,
-             elements=("category-choices", "category"),
+             elements=("category-choices", "category-card", "category", "category-title"),
              target=target("category", lambda ctx: _label(ctx, _category_key(ctx)))),
-        Step("choose-reason", "choose the reason", choose_reason, elements=("reason", "reason-option", "submit"),
+        Step("choose-reason", "choose the reason", choose_reason,
+             elements=("reason", "reason-choices", "reason-option", "submit"),
              target=target("reason")),
     ]
     if trade_rules:
@@ -177,18 +220,20 @@ def find_filed(ctx: FlowContext, known_numbers: set[str], listing: ListingCache 
     its reason, text and number of evidence files agree with the spec. A listing read earlier in the
     batch (`listing`) saves reading My Reports again for complaints not filed yet."""
     my_reports = MyReportsPage(elements_of(ctx), ctx.profile, ctx.wait_timeout_s)
-    if listing is None:
-        my_reports.open()
-        listed = my_reports.listed()
-    else:
-        listed = listing.read("my-reports", lambda: (my_reports.open(), my_reports.listed())[1])
+
+    def read_listing():
+        return my_reports.open(), my_reports.listed()
+
+    ctx.profile, listed = read_listing() if listing is None else listing.read("my-reports", read_listing)
     spec = ctx.spec
     place = spec.order_number if spec.category == "trade-rules" else str(spec.product_url)
+    if _category_key(ctx) not in ctx.profile.knowledge.labels:
+        return NOT_ON_SITE  # a category the site does not offer cannot have been filed there
     category = _label(ctx, _category_key(ctx))
     same_place = [report for report in reversed(listed)
-                  if report.row.get("Category") == category and report.row.get("Order or product") == place
+                  if report.row.get("category") == category and report.row.get("target") == place
                   and report.number not in known_numbers]
-    expected = {"Reason": _label(ctx, f"reasons.{spec.category}.{spec.reason}"), "Description": spec.details,
+    expected = {"Reason": _label(ctx, f"reasons.{spec.category}.{spec.reason}"), "Description": written_details(ctx),
                 "Evidence": str(len(spec.evidence))}
     return judge(expected, [Candidate(report.number, _shown_on_its_page(ctx, report)) for report in same_place])
 

@@ -1,0 +1,75 @@
+"""Today's report centre (the mock's current edition: three cards, forms sent by script): the tool
+recognises the edition on the report centre, files the categories it still offers, and refuses at once
+those it does not, before anything is typed."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from support import EXAMPLES
+
+
+@pytest.fixture
+def current_edition(mock_site):
+    mock_site.set_edition("current")
+    yield mock_site
+    mock_site.set_edition("article")  # the served mock is shared by the worker's other tests
+
+
+def receipt_of(run) -> dict:
+    return json.loads((Path(run.only_result["output"]) / "receipt.json").read_text())
+
+
+def test_a_restricted_report_arrives_with_every_field(run_on_mock, current_edition):
+    run = run_on_mock(str(EXAMPLES / "restricted-products.json"))
+    assert run.exit_code == 0, run.stderr
+    (received,) = current_edition.submissions()
+    assert run.only_result["complaint_id"] == received["id"]
+    spec = json.loads((EXAMPLES / "restricted-products.json").read_text())
+    assert {key: received[key] for key in ("edition", "card", "category", "reason", "product_url", "details")} == {
+        "edition": "current", "card": "restricted-products", "category": "restricted-products",
+        "reason": "hazardous-chemicals", "product_url": spec["product_url"], "details": spec["details"]}
+    assert [upload["name"] for upload in received["evidence"]] == ["parcel.jpg"]
+    assert received["contact"]["phone"] == "+1 555 123 4567"
+    receipt = receipt_of(run)
+    assert receipt["site_edition"] == "current"
+    assert [step["name"] for step in receipt["steps"]][:3] == ["open-report-centre", "choose-category",
+                                                               "choose-reason"]
+
+
+def test_a_buyers_ipr_report_goes_through_the_non_rights_holders_card_with_its_reason_in_the_text(
+        run_on_mock, current_edition):
+    run = run_on_mock(str(EXAMPLES / "ipr-counterfeit.yaml"))
+    assert run.exit_code == 0, run.stderr
+    (received,) = current_edition.submissions()
+    assert (received["card"], received["sub_type"], received["brand"]) == (
+        "non-rights-holders", "ipr-infringement", "Example Audio")
+    assert received["details"].startswith("Counterfeit of a brand: The listing says \"original Example Audio")
+    assert sorted(upload["name"] for upload in received["evidence"]) == ["parcel.jpg", "unboxing.mp4"]
+
+    again = run_on_mock(str(EXAMPLES / "ipr-counterfeit.yaml"))  # the ledger knows it: not filed twice
+    assert again.exit_code == 0, again.stderr
+    assert len(current_edition.submissions()) == 1
+
+
+def test_a_category_the_site_no_longer_offers_fails_at_once_and_nothing_arrives(run_on_mock, current_edition):
+    run = run_on_mock(str(EXAMPLES / "trade-rules.yaml"), "--retries", "3")
+    assert run.exit_code == 1, run.stderr
+    assert run.only_result["error"] == (
+        "step choose-category failed: the report centre offers no Trade Rules category (it offers: Intellectual "
+        "Property Complaint (For Rights Holders), Report (For Non-Rights Holders), Restricted or Prohibited "
+        "Products); AliExpress now handles this through returns and refunds")
+    steps = {step["name"]: step for step in receipt_of(run)["steps"]}
+    assert steps["choose-category"]["attempts"] == 1 and steps["fill-order"]["status"] == "not-run"
+    assert current_edition.submissions() == []
+
+
+def test_a_lost_answer_to_the_submit_is_found_in_my_reports_of_the_current_edition(run_on_mock, current_edition):
+    current_edition.faults(drop_submit_response=True)
+    run = run_on_mock(str(EXAMPLES / "restricted-products.json"))
+    assert run.exit_code == 0, run.stderr
+    (received,) = current_edition.submissions()  # stored once, found again, never sent twice
+    assert run.only_result["complaint_id"] == received["id"]
+    assert "the site has the complaint as" in run.stderr
