@@ -70,3 +70,14 @@ def test_doctor_lists_the_patches_in_force(tmp_path):
     result = autoreport("doctor", env={"AUTOREPORT_CONFIG_DIR": str(tmp_path / "config")})
     assert f"site patches:       {folder} (1 patch)" in result.stdout
     assert "  mock.yaml:        mock: elements.order-number" in result.stdout
+
+
+def test_validate_with_a_site_warns_of_a_category_it_no_longer_offers_and_exits_0():
+    result = autoreport("validate", TRADE_RULES, str(EXAMPLES / "restricted-products.json"), "--site", "aliexpress")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.splitlines() == [f"{TRADE_RULES}: ok", f"{EXAMPLES / 'restricted-products.json'}: ok"]
+    assert result.stderr.splitlines() == [
+        f"warning: {TRADE_RULES}: the aliexpress report centre (current edition) offers no Trade Rules category; "
+        "AliExpress now handles this through returns and refunds"]
+    quiet = autoreport("validate", TRADE_RULES)  # without a site, nothing is said of one
+    assert (quiet.exit_code, quiet.stderr) == (0, "")

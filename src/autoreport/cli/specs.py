@@ -15,9 +15,11 @@ from autoreport.errors import ExitStatus
 
 @click.command()
 @click.argument("specs", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--site", type=click.Choice(["aliexpress", "mock"]),
+              help="Also warn about what the site, as it is expected to look, no longer offers (exit 0).")
 @params.json_option("One JSON object per spec on stdout.")
 @params.verbose
-def validate(specs: tuple[Path, ...], as_json: bool, verbose: bool) -> None:
+def validate(specs: tuple[Path, ...], site: str | None, as_json: bool, verbose: bool) -> None:
     """Check complaint spec files (or folders of them, or globs) without starting a browser."""
     from autoreport.spec import SpecInvalid, load_spec, report_json
     from autoreport.spec_arguments import expand_spec_arguments
@@ -25,14 +27,34 @@ def validate(specs: tuple[Path, ...], as_json: bool, verbose: bool) -> None:
     all_valid = True
     for path in expand_spec_arguments(specs, skipped=say_skipped if verbose else None):
         try:
-            load_spec(path)
+            spec = load_spec(path)
         except SpecInvalid as invalid:
             all_valid = False
             click.echo(json.dumps(invalid.as_json()) if as_json else "\n".join(invalid.lines()))
-        else:
-            click.echo(json.dumps(report_json(path)) if as_json else f"{path}: ok")
+            continue
+        warnings = not_offered_on(site, spec) if site else []
+        if as_json:
+            click.echo(json.dumps({**report_json(path), **({"warnings": warnings} if site else {})}))
+            continue
+        click.echo(f"{path}: ok")
+        for warning in warnings:
+            click.echo(f"warning: {path}: {warning}", err=True)
     if not all_valid:
         sys.exit(ExitStatus.INVALID_INPUT)
+
+
+def not_offered_on(site: str, spec) -> list[str]:
+    """What the site, in the edition it is expected to show, does not offer of the spec."""
+    from autoreport.sites.knowledge import site_knowledge
+    from autoreport.spec import SELLER_REPORT_CATEGORIES
+
+    category = getattr(spec, "category", None)
+    knowledge = site_knowledge(site)
+    if spec.kind != "seller-report" or f"categories.{category}" in knowledge.labels:
+        return []
+    instead = knowledge.labels.get(f"instead.{category}")
+    return [f"the {site} report centre ({knowledge.edition} edition) offers no "
+            f"{SELLER_REPORT_CATEGORIES[category].label} category" + (f"; {instead}" if instead else "")]
 
 
 @click.command()
