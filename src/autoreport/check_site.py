@@ -32,6 +32,7 @@ from autoreport.flow.step import FlowContext, Step, StepResult, StepStatus
 from autoreport.options import BrowserOptions, SiteChoice
 from autoreport.sites.blockers import HumanCheckpoint
 from autoreport.sites.elements import SiteChanged
+from autoreport.sites.seller_report import CategoryNotOffered
 from autoreport.spec_arguments import mark_output_folder
 from autoreport.store.state import StateDir
 from autoreport.tables import Column, print_rows
@@ -81,6 +82,7 @@ class FlowCheck:
     steps: list[StepCheck] = field(default_factory=list)
     note: str | None = None  # why the flow was not checked
     pages: list[PageCheck] = field(default_factory=list)
+    edition: str | None = None  # of the site's pages, as the flow recognised them
 
     @property
     def ok(self) -> bool | None:
@@ -98,7 +100,7 @@ class FlowCheck:
             page.result = PageResult.NOT_CHECKED
 
     def as_json(self) -> dict[str, Any]:
-        return {"flow": self.flow, "ok": self.ok, "note": self.note,
+        return {"flow": self.flow, "edition": self.edition, "ok": self.ok, "note": self.note,
                 "steps": [step.as_json() for step in self.steps], "pages": [page.as_json() for page in self.pages]}
 
 
@@ -269,10 +271,13 @@ def check_flow(browser: BrowserSession, profile: SiteProfile, session_file: Path
                      ComparePages(name, check.pages, options.output, timeout_s=options.element_timeout_s,
                                   write_to=options.write_templates_to)]
             run_flow(steps, ctx, hooks)
-        except FlowFailed:
-            pass  # recorded step by step; the next flow is checked all the same
+        except FlowFailed as failed:
+            if isinstance(failed.error, CategoryNotOffered):  # not drift: this edition has no such category
+                check.not_checked(f"{failed.error}")
+            # Otherwise recorded step by step; the next flow is checked all the same.
         except Abort as unusable_sample:
             check.not_checked(str(unusable_sample))
+        check.edition = ctx.profile.knowledge.edition
     finally:
         close_context(context, trace_path=None, tracing=False)
     return check

@@ -73,3 +73,17 @@ def test_a_lost_answer_to_the_submit_is_found_in_my_reports_of_the_current_editi
     (received,) = current_edition.submissions()  # stored once, found again, never sent twice
     assert run.only_result["complaint_id"] == received["id"]
     assert "the site has the complaint as" in run.stderr
+
+
+def test_check_site_names_the_edition_finds_every_element_and_leaves_out_what_it_does_not_offer(
+        cli, current_edition, tmp_path):
+    output = tmp_path / "check"
+    run = cli("check-site", "--site", "mock", "--base-url", current_edition.url, "--json", "--output", str(output))
+    assert run.exit_code == 0, run.stderr
+    flows = {flow["flow"]: flow for flow in json.loads((output / "report.json").read_text())["flows"]}
+    assert {flow["edition"] for flow in flows.values()} == {"current"}
+    assert {name for name, flow in flows.items() if flow["ok"] is True} == {
+        "ipr-protection", "restricted-products", "dispute-appeal", "dispute-review"}
+    assert flows["trade-rules"]["ok"] is None
+    assert flows["trade-rules"]["note"].startswith("the report centre offers no Trade Rules category")
+    assert current_edition.submissions() == []
