@@ -8,7 +8,7 @@ import json
 from pathlib import Path
 
 import pytest
-from support import EXAMPLES
+from support import EXAMPLES, devtools_port
 
 
 @pytest.fixture
@@ -87,3 +87,49 @@ def test_check_site_names_the_edition_finds_every_element_and_leaves_out_what_it
     assert flows["trade-rules"]["ok"] is None
     assert flows["trade-rules"]["note"].startswith("the report centre offers no Trade Rules category")
     assert current_edition.submissions() == []
+
+
+def test_the_anti_bot_answer_to_a_background_request_stops_a_headless_run_for_a_person(run_on_mock, current_edition):
+    current_edition.faults(captcha="xhr")
+    run = run_on_mock(str(EXAMPLES / "restricted-products.json"))
+    assert run.exit_code == 3, run.stderr
+    assert run.only_result["status"] == "needs-human"
+    assert "--headed" in run.only_result["error"]
+    assert current_edition.submissions() == []
+
+
+def restricted_without_evidence(write_spec) -> str:
+    """The Restricted example with nothing to upload: the anti-bot answer then meets the submit itself."""
+    spec = json.loads((EXAMPLES / "restricted-products.json").read_text())
+    del spec["evidence"]
+    return str(write_spec("restricted.yaml", spec))
+
+
+def test_the_anti_bot_answer_to_the_submit_files_nothing_and_is_not_sent_again_headless(
+        run_on_mock, current_edition, write_spec):
+    current_edition.faults(captcha="xhr")
+    run = run_on_mock(restricted_without_evidence(write_spec))
+    assert run.exit_code == 3, run.stderr
+    assert "anti-bot slider" in run.only_result["error"] and "--headed" in run.only_result["error"]
+    assert current_edition.submissions() == []  # and the run did not file it again on its own
+
+
+def test_a_visible_run_waits_while_the_person_clears_the_anti_bot_answer_and_files_once(
+        start_tool, playwright, current_edition, write_spec, tmp_path, display):
+    current_edition.faults(captcha="xhr")
+    run = start_tool("run", restricted_without_evidence(write_spec), "--headed", "--site", "mock", "--base-url",
+                     current_edition.url, "--json", "--output", str(tmp_path / "runs"), "--remote-debugging-port", "0",
+                     answers=True)
+    run.wait_for("slide it in the browser window")
+    browser = playwright.chromium.connect_over_cdp(f"http://127.0.0.1:{devtools_port(run.browser_profile())}")
+    page = next(page for context in browser.contexts for page in context.pages if "reportIndex" in page.url)
+    widget = page.frame_locator("#baxia-dialog-content")
+    handle, track = widget.locator("#nc_1_n1z").bounding_box(), widget.locator("#nc_1_n1t").bounding_box()
+    page.mouse.move(handle["x"] + handle["width"] / 2, handle["y"] + handle["height"] / 2)
+    page.mouse.down()
+    page.mouse.move(track["x"] + track["width"] - 2, handle["y"] + handle["height"] / 2, steps=15)
+    page.mouse.up()
+    (result,) = run.finish().json_lines()
+    assert run.exit_code == 0, run.stderr
+    (received,) = current_edition.submissions()
+    assert result["status"] == "submitted" and result["complaint_id"] == received["id"]

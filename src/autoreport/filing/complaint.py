@@ -363,7 +363,9 @@ class ComplaintFiling:
             self.unverified(marks.entry_id, found)
             return FlowEnd.DONE
         ledger.forget_pending(marks.entry_id)
-        return FlowEnd.DONE if self.run.stop_requested.is_set() else FlowEnd.RETRY_FLOW
+        # Not on the site: filed again, unless a person is needed first (a slider, a sign-in) or asked to stop.
+        stop = self.run.stop_requested.is_set() or isinstance(failed.error, NeedsHuman)
+        return FlowEnd.DONE if stop else FlowEnd.RETRY_FLOW
 
     # --- 5. what it leaves behind ----------------------------------------------------------------
     def keep_picture_of(self, page, name: str) -> None:

@@ -52,6 +52,10 @@ def open_page(elements: PageElements, profile: SiteProfile, url: str, ready: str
     elements.need(ready, timeout_s=timeout_s)
 
 
+# How the site's anti-bot service answers a request made by a script (HTTP 200, JSON).
+ANTI_BOT_ANSWER = "FAIL_SYS_USER_VALIDATE"
+
+
 def post_form(page: Page, button: Locator, *, by_script: bool = False) -> None:
     """Click the button that sends a form, and wait for the site's answer to it: a connection cut
     before the answer, or a server error, is known at once instead of after waiting out the page. A
@@ -62,6 +66,9 @@ def post_form(page: Page, button: Locator, *, by_script: bool = False) -> None:
         answer = sent.value.response()  # None: the request failed, the connection was cut
         if answer is None:
             raise SiteUnavailable("the connection was lost before the site answered the submit")
+        if answer.ok and ANTI_BOT_ANSWER in answer.text():
+            raise SiteBlocked("the site's anti-bot service answered the submit and nothing was filed: run with "
+                              "--headed and clear its slider in the window, or try again later")
     else:
         with page.expect_navigation(wait_until="commit") as navigation:
             button.click()
@@ -172,15 +179,19 @@ class EvidenceUploader:
     def confirm_landed(self, file_name: str, timeout_ms: float, answers: UploadAnswers) -> None:
         """Wait until the file shows a thumbnail (landed) or an error next to it (rejected)."""
         rejected = self.item(file_name).get_by_role("alert")
+        # The site's anti-bot service may answer the upload instead, and show its slider over the page.
         try:
-            wait_visible(self.landed(file_name).or_(rejected).first, timeout_ms / 1000)
+            wait_visible(self.landed(file_name).or_(rejected).or_(blocker_marks(self.page)).first, timeout_ms / 1000)
         except AssertionError:
             shown = self.item(file_name)
             state = shown.first.inner_text().strip() if shown.count() else "not in the list of uploaded files"
             raise SiteUnavailable(f"{file_name} did not finish uploading within {timeout_ms / 1000:.0f} s "
                                   f"(the page shows: {state or 'an empty entry'})") from None
-        if not rejected.count():
+        if self.landed(file_name).count():
             return
+        if not rejected.count():
+            raise SiteBlocked(f"the site's anti-bot slider stopped the upload of {file_name}: run with --headed "
+                              "and clear it in the window, or try again later")
         message = f"{file_name}: {rejected.first.inner_text().strip()}"
         if answers.signed_out:
             raise SignedOut(f"the site signed the session out during the upload ({message}): "
