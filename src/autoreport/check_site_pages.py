@@ -92,7 +92,7 @@ class ComparePages(FlowHooks):
         if self.write_to is not None:
             self.write_template(check, ctx)
             return
-        template = stored_template(ctx.profile.knowledge.edition, check.page)
+        template = stored_template(ctx.profile.knowledge.edition_of_page(check.page), check.page)
         if template is None:
             check.result = PageResult.NOT_CHECKED
             return

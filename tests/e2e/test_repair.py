@@ -14,9 +14,10 @@ from support import EXAMPLES, devtools_port
 TRADE_RULES = str(EXAMPLES / "trade-rules.yaml")
 
 
-def click_as_a_person(playwright, endpoint: str, url_part: str, field_label: str) -> None:
+def click_as_a_person(playwright, endpoint: str, url_part: str, field_label: str, run, picked: str) -> None:
     """Connect to the browser the tool drives, and click the field at its place on the screen (the
-    tool's picker covers the page, so no locator click: a mouse click where the field is)."""
+    tool's picker covers the page, so no locator click: a mouse click where the field is), again until
+    the tool says `picked`: a click that came before the picker was ready is not taken."""
     browser = playwright.chromium.connect_over_cdp(endpoint)
     deadline = time.monotonic() + 30
     pages = []
@@ -24,7 +25,10 @@ def click_as_a_person(playwright, endpoint: str, url_part: str, field_label: str
         pages = [page for context in browser.contexts for page in context.pages if url_part in page.url]
         time.sleep(0.1)
     box = pages[0].get_by_label(field_label, exact=True).bounding_box()
-    pages[0].mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    while time.monotonic() < deadline:
+        pages[0].mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+        if run.wait_for_line(picked, timeout=2):
+            break
     browser.close()  # only this connection: the tool's browser stays
 
 
@@ -41,7 +45,8 @@ def test_repair_writes_the_patch_after_a_pick_and_yes_and_the_run_then_files(
     repair = start_repair(start_tool, mock_site, chromium_with_debugging_port, patch, tmp_path)
     repair.wait_for("fill-order: the page shows no element order-number")
     repair.wait_for("Point at the order number field (order-number) in the browser window")
-    click_as_a_person(playwright, chromium_with_debugging_port, "reportIndex", "Order ID")
+    click_as_a_person(playwright, chromium_with_debugging_port, "reportIndex", "Order ID", repair,
+                      "+  order-number: {role: textbox, name: Order ID}")
     repair.wait_for("+  order-number: {role: textbox, name: Order ID}")
     repair.wait_for(f"Write this to {patch}?")
     repair.answer("yes")
@@ -62,7 +67,8 @@ def test_repair_writes_nothing_after_no(playwright, start_tool, mock_site, chrom
     patch = tmp_path / "mock.yaml"
     repair = start_repair(start_tool, mock_site, chromium_with_debugging_port, patch, tmp_path)
     repair.wait_for("Point at the order number field (order-number)")
-    click_as_a_person(playwright, chromium_with_debugging_port, "reportIndex", "Order ID")
+    click_as_a_person(playwright, chromium_with_debugging_port, "reportIndex", "Order ID", repair,
+                      f"Write this to {patch}?")
     repair.wait_for(f"Write this to {patch}?")
     repair.answer("no")
     repair.finish()
@@ -92,7 +98,7 @@ def test_the_pause_on_failure_repairs_a_missing_element_when_the_person_points_a
     run.answer("p")
     run.wait_for("Point at the order number field (order-number)")
     click_as_a_person(playwright, f"http://127.0.0.1:{devtools_port(run.browser_profile())}", "reportIndex",
-                      "Order ID")
+                      "Order ID", run, "Write this to")
     patch = config / "site-patches" / "mock.yaml"
     run.wait_for(f"Write this to {patch}?")
     run.answer("yes")

@@ -210,7 +210,7 @@ def test_each_run_keeps_its_own_report_and_the_index_lists_them(run_on_mock, tmp
     page.goto(pages[0].as_uri())
     row = page.locator("tbody tr").first
     assert row.get_by_role("list", name="What was filed").inner_text().split("\n") == [
-        "seller-report, trade-rules: payment-outside-platform", "8000000000000001"]
+        "seller-report, trade-rules: payment-outside-platform", "8000000000000001", "site edition: article"]
     assert "chat-screenshot.png" in row.get_by_role("list", name=f"Evidence of {spec}").inner_text()
     trace = Path(first.only_result["output"]) / "trace.zip"
     assert f"playwright show-trace {trace}" in row.inner_text()

@@ -129,6 +129,7 @@ class Edition(BaseModel):
     labels: dict[str, str]
     forms_sent_by_script: bool = Field(False, alias="forms-sent-by-script")
     reason_in_description: list[str] = Field([], alias="reason-in-description")
+    pages_as: dict[str, str] = Field({}, alias="pages-as")
 
     @model_validator(mode="before")
     @classmethod
@@ -178,6 +179,11 @@ class SiteKnowledge:
     patched: Mapping[str, str] = field(default_factory=dict)
     forms_sent_by_script: bool = False  # a form's answer comes to a script, not as a new page
     reason_in_description: tuple[str, ...] = ()  # categories whose reason leads the description
+    pages_as: Mapping[str, str] = field(default_factory=dict)  # page -> the edition it is as
+
+    def edition_of_page(self, page: str) -> str:
+        """The edition whose stored template this edition's page is compared with."""
+        return self.pages_as.get(page, self.edition)
 
     def element(self, element_id: str) -> Element:
         return self.elements[element_id]
@@ -220,7 +226,7 @@ def site_knowledge(site: str, patches: tuple = (), edition: str | None = None) -
                 patched[f"labels.{key}"] = str(patch.path)
     return SiteKnowledge(site, name, profile.urls, elements, labels, patched,
                          forms_sent_by_script=pages.forms_sent_by_script,
-                         reason_in_description=tuple(pages.reason_in_description))
+                         reason_in_description=tuple(pages.reason_in_description), pages_as=pages.pages_as)
 
 
 def every_edition(site: str, patches: tuple = ()) -> tuple[SiteKnowledge, ...]:
