@@ -8,6 +8,7 @@ with file mode 600.
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -16,10 +17,12 @@ from autoreport.browser.discovery import BrowserChoice
 from autoreport.browser.driver import start_playwright
 from autoreport.browser.providers import launch_browser
 from autoreport.errors import NeedsHuman
+from autoreport.sites.elements import PageElements
 from autoreport.sites.profile import SiteProfile
 from autoreport.store.state import write_private
 
 LOGIN_WAIT_S = 10 * 60
+SIGNED_IN_POLL_MS = 250
 
 
 def sign_in(profile: SiteProfile, session_path: Path, choice: BrowserChoice, say: Callable[[str], None], *,
@@ -34,8 +37,7 @@ def sign_in(profile: SiteProfile, session_path: Path, choice: BrowserChoice, say
             page.goto(profile.login_url(profile.report_centre_url))
             say(f"Sign in to {profile.name} in the browser window (waiting up to {wait_s / 60:.0f} minutes).")
             try:
-                page.wait_for_url(lambda url: not profile.is_login_page(url), timeout=wait_s * 1000)
-                page.wait_for_load_state()
+                wait_until_signed_in(page, profile, wait_s)
             except PlaywrightTimeoutError:
                 raise NeedsHuman(f"nobody signed in within {wait_s / 60:.0f} minutes; nothing was saved") from None
             write_private(session_path, json.dumps(context.storage_state()).encode())
@@ -55,6 +57,35 @@ def session_works(profile: SiteProfile, session_path: Path, choice: BrowserChoic
             context = new_context(browser, profile.context_settings(session_path))
             page = context.new_page()
             page.goto(profile.report_centre_url)
-            return not profile.is_login_page(page.url)
+            return signed_in(page, profile)
         finally:
             browser.close()
+
+
+def signed_in(page, profile: SiteProfile) -> bool:
+    """The page is the site's for a signed-in person: not its login page, and no login form over it (today's
+    site answers a signed-out visitor at the same address, with its login modal open)."""
+    if profile.is_login_page(page.url):
+        return False
+    login_form = PageElements(page, profile.knowledge).find("login-form")
+    return not login_form.first.is_visible()
+
+
+def wait_until_signed_in(page, profile: SiteProfile, wait_s: float) -> None:
+    """Until the person has signed in (PlaywrightTimeoutError after wait_s): watched, never typed."""
+    from playwright.sync_api import Error as PlaywrightError
+    from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
+    deadline = time.monotonic() + wait_s
+    while time.monotonic() < deadline:
+        try:
+            page.wait_for_load_state()
+            if signed_in(page, profile):
+                return
+        except PlaywrightTimeoutError:
+            pass
+        except PlaywrightError as error:  # a page between two documents cannot be asked yet
+            if "Execution context was destroyed" not in str(error):
+                raise
+        page.wait_for_timeout(SIGNED_IN_POLL_MS)
+    raise PlaywrightTimeoutError(f"no sign-in within {wait_s:.0f} s")

@@ -17,7 +17,8 @@ from autoreport.spec import (
 )
 
 ROOT = Path(__file__).parents[2]
-SITES_CODE = [*(ROOT / "src/autoreport/sites").glob("*.py"), ROOT / "src/autoreport/follow_up.py"]
+SITES_CODE = [*(ROOT / "src/autoreport/sites").glob("*.py"), ROOT / "src/autoreport/follow_up.py",
+              ROOT / "src/autoreport/login.py"]
 
 
 def every_flow_spec():
