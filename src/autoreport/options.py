@@ -33,6 +33,8 @@ class SiteChoice:
     mock_auto_sign_in: bool = True
     # The site patches in force (sites.patches.SitePatch): the config folder's, then --site-patch's.
     patches: tuple = ()
+    # The edition an embedded mock serves (the tool recognises either on the page).
+    mock_edition: str = "article"
 
     def session_path(self, state: StateDir) -> Path:
         """Where the session is read from and `login` saves it: the file named, or the state folder's."""
@@ -58,7 +60,7 @@ class SiteChoice:
             return
         from autoreport.mock_site import MockSite
 
-        with MockSite(edition="article") as served:
+        with MockSite(edition=self.mock_edition) as served:
             yield site_profile(self.name, served.url, auto_sign_in=self.mock_auto_sign_in, patches=self.patches)
 
 

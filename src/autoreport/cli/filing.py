@@ -99,13 +99,14 @@ def first_worker_started() -> Iterator[PlaywrightThread]:
 
 
 @click.command()
-@params.output_folder("autoreport-runs", "Folder for the run's receipt, screenshots and report.")
+@params.output_folder("autoreport-runs", "Folder for the runs' receipts, screenshots and report.")
 @params.state_dir()
 @params.browser_path
 def demo(output: Path, state_dir: Path | None, browser_path: Path | None) -> None:
-    """File the Trade Rules example against an embedded mock marketplace, headless.
+    """File two examples against embedded mock marketplaces, headless: a Restricted-products report on
+    today's report centre (the current edition) and the Trade Rules form on the article's.
 
-    The mock signs its demo account in by itself; the complaint is recorded in the ledger under the
+    The mock signs its demo account in by itself; the complaints are recorded in the ledger under the
     mock's own address, apart from the live site's.
 
     \b

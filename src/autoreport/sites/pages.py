@@ -56,6 +56,16 @@ def open_page(elements: PageElements, profile: SiteProfile, url: str, ready: str
 ANTI_BOT_ANSWER = "FAIL_SYS_USER_VALIDATE"
 
 
+def body_of(answer) -> str:
+    """The answer's text; empty once the page has moved on (a confirmation replaces the page that asked)."""
+    from playwright.sync_api import Error as PlaywrightError
+
+    try:
+        return answer.text()
+    except PlaywrightError:
+        return ""
+
+
 def post_form(page: Page, button: Locator, *, by_script: bool = False) -> None:
     """Click the button that sends a form, and wait for the site's answer to it: a connection cut
     before the answer, or a server error, is known at once instead of after waiting out the page. A
@@ -66,7 +76,7 @@ def post_form(page: Page, button: Locator, *, by_script: bool = False) -> None:
         answer = sent.value.response()  # None: the request failed, the connection was cut
         if answer is None:
             raise SiteUnavailable("the connection was lost before the site answered the submit")
-        if answer.ok and ANTI_BOT_ANSWER in answer.text():
+        if answer.ok and ANTI_BOT_ANSWER in body_of(answer):
             raise SiteBlocked("the site's anti-bot service answered the submit and nothing was filed: run with "
                               "--headed and clear its slider in the window, or try again later")
     else:
