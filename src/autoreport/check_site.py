@@ -31,7 +31,7 @@ from autoreport.flow.runner import Abort, FlowFailed, FlowHooks, OnError, run_fl
 from autoreport.flow.step import FlowContext, Step, StepResult, StepStatus
 from autoreport.options import BrowserOptions, SiteChoice
 from autoreport.sites.blockers import HumanCheckpoint
-from autoreport.sites.elements import SiteChanged
+from autoreport.sites.elements import EDITION, SiteChanged
 from autoreport.sites.seller_report import CategoryNotOffered
 from autoreport.spec_arguments import mark_output_folder
 from autoreport.store.state import StateDir
@@ -277,7 +277,7 @@ def check_flow(browser: BrowserSession, profile: SiteProfile, session_file: Path
             # Otherwise recorded step by step; the next flow is checked all the same.
         except Abort as unusable_sample:
             check.not_checked(str(unusable_sample))
-        check.edition = ctx.profile.knowledge.edition
+        check.edition = ctx.notes.get(EDITION)
     finally:
         close_context(context, trace_path=None, tracing=False)
     return check

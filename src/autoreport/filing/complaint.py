@@ -35,7 +35,7 @@ from autoreport.options import RunOptions
 from autoreport.redaction import contact_strings, mask_contact
 from autoreport.repair import repair_in_pause
 from autoreport.sites.blockers import HumanCheckpoint
-from autoreport.sites.elements import PATCH_ENTRIES_USED
+from autoreport.sites.elements import EDITION, PATCH_ENTRIES_USED
 from autoreport.sites.flows import Flow, flow_for
 from autoreport.sites.lookup import ListingCache, Lookup
 from autoreport.sites.pages import SiteRefused, dismiss_obstacles_when_they_appear
@@ -327,7 +327,7 @@ class ComplaintFiling:
             result.steps = ctx.notes["step_results"]
             # The flow's own knowledge: a repair made in the pause on failure is in it.
             result.site_patch = ctx.profile.knowledge.patch_entries(ctx.notes.get(PATCH_ENTRIES_USED, ()))
-            result.edition = ctx.profile.knowledge.edition
+            result.edition = ctx.notes.get(EDITION)
             keep_trace = debug.tracing == "on" or (tracing and result.exit_status != 0)
             close_context(context, trace_path=self.run_folder / "trace.zip" if keep_trace else None,
                           tracing=tracing, secrets=contact_strings(getattr(ctx.spec, "contact", None)))

@@ -56,7 +56,7 @@ class ComplaintResult:
     evidence: list[dict[str, Any]] = field(default_factory=list)  # each file as uploaded (describe_evidence)
     # The site-patch entries the steps relied on, each with its patch file: {"entry": ..., "file": ...}.
     site_patch: list[dict[str, str]] = field(default_factory=list)
-    edition: str | None = None  # the edition of the site's pages the flow followed
+    edition: str | None = None  # the edition of the site the flow recognised on its report centre
 
     @property
     def exit_status(self) -> ExitStatus:

@@ -19,6 +19,8 @@ if TYPE_CHECKING:
 
 # Where a flow keeps the site-patch entries it relied on (`elements.order-number`), for its receipt.
 PATCH_ENTRIES_USED = "patch_entries_used"
+# Where a flow keeps the edition of the site it recognised on a page, for its receipt.
+EDITION = "site_edition"
 
 # Playwright's polling backs off to half-second steps on long waits but keeps steps under a fifth
 # of the timeout: waiting in one-second slices notices content a script adds ~0.25 s sooner.

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from autoreport.flow.step import FlowContext, Step
-from autoreport.sites.elements import elements_of
+from autoreport.sites.elements import EDITION, elements_of
 from autoreport.sites.lookup import NOT_ON_SITE, Candidate, ListingCache, Lookup, judge
 from autoreport.sites.pages import (
     ListedReport,
@@ -54,6 +54,7 @@ def open_report_centre(ctx: FlowContext) -> None:
     """Open the report centre, and know its edition by what it shows (cards, or a list of causes)."""
     _form(ctx).open()
     ctx.profile = recognise_edition(elements_of(ctx), ctx.profile, "report-centre-marker", ctx.wait_timeout_s)
+    ctx.notes[EDITION] = ctx.profile.knowledge.edition
 
 
 def choose_category(ctx: FlowContext) -> None:
