@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 from autoreport.sites.flows import flow_for
-from autoreport.sites.knowledge import package_knowledge
+from autoreport.sites.knowledge import aria_roles, package_knowledge
 from autoreport.spec import (
     CONTACT_CHANNELS,
     DISPUTE_APPEAL_CATEGORIES,
@@ -79,6 +79,11 @@ def test_every_choice_of_the_spec_has_its_label_in_every_edition_that_offers_its
                          for reason in SELLER_REPORT_CATEGORIES[slug].reasons} <= set(edition.labels)
         # A category an edition no longer offers says what the site offers instead.
         assert all(f"instead.{slug}" in edition.labels for slug in SELLER_REPORT_CATEGORIES if slug not in offered)
+
+
+def test_every_role_the_package_names_is_one_playwright_finds_elements_by():
+    roles = {element.role for edition in package_knowledge().editions.values() for element in edition.elements.values()}
+    assert roles - {None} <= aria_roles()
 
 
 def test_the_trade_rules_order_field_is_order_number():

@@ -44,7 +44,8 @@ def test_a_bad_patch_lists_every_problem_with_its_line_and_exit_2(tmp_path):
         f"{path}:5:15: elements.brand-name: says no way to find the element: give role (with name), label, text or css",
         f"{path}:6:17: elements.product-link: gives 2 ways to find the element (role, label); give one",
         f"{path}:7:42: elements.contact-email.within: unknown element id 'nowhere' (the README lists every element id)",
-        f"{path}:8:11: elements.submit: 'pushbutton' is not an ARIA role (such as textbox, button, radio, combobox)",
+        f"{path}:8:18: elements.submit.role: 'pushbutton' is not an ARIA role (such as textbox, button, radio, "
+        "combobox)",
         f"{path}:10:3: labels.categories.trade-rule: unknown label 'categories.trade-rule'; did you mean "
         "'categories.trade-rules'?",
     ]

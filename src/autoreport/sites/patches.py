@@ -12,7 +12,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from autoreport.sites.knowledge import Way, package_knowledge
+from autoreport.sites.knowledge import Way, aria_roles, package_knowledge
 from autoreport.spec.parsing import Document, parse
 from autoreport.spec.problems import Problem, SpecInvalid
 from autoreport.spec.reading import read_text
@@ -55,7 +55,7 @@ def read_patch(path: Path) -> SitePatch:
         raise SitePatchInvalid(path, invalid.problems) from None
     if not isinstance(document.data, dict):
         raise SitePatchInvalid(path, [Problem("a site patch is a mapping: site, elements, labels")])
-    problems = unknown_entries(document)
+    problems = unknown_entries(document) + unknown_roles(document)
     try:
         patch = PatchFile.model_validate(document.data)
     except ValidationError as invalid:
@@ -76,6 +76,19 @@ def problem_of(error, document: Document) -> Problem:
         message = error["msg"].removeprefix("Value error, ")
     line, column = document.positions.find(loc, at_key=error["type"] == "extra_forbidden")
     return Problem(message, dotted(loc) or None, line, column)
+
+
+def unknown_roles(document: Document) -> list[Problem]:
+    """Roles Playwright does not find elements by (a misspelt `texbox`)."""
+    elements = document.data.get("elements") if isinstance(document.data.get("elements"), dict) else {}
+    problems = []
+    for element_id, way in elements.items():
+        role = way.get("role") if isinstance(way, dict) else None
+        if isinstance(role, str) and role not in aria_roles():
+            line, column = document.positions.find(("elements", element_id, "role"))
+            problems.append(Problem(f"{role!r} is not an ARIA role (such as textbox, button, radio, combobox)",
+                                    f"elements.{element_id}.role", line, column))
+    return problems
 
 
 def unknown_entries(document: Document) -> list[Problem]:
