@@ -22,7 +22,6 @@ from autoreport.sites.profile import SiteProfile
 from autoreport.store.state import write_private
 
 LOGIN_WAIT_S = 10 * 60
-SIGNED_IN_POLL_MS = 250
 
 
 def sign_in(profile: SiteProfile, session_path: Path, choice: BrowserChoice, say: Callable[[str], None], *,
@@ -72,20 +71,12 @@ def signed_in(page, profile: SiteProfile) -> bool:
 
 
 def wait_until_signed_in(page, profile: SiteProfile, wait_s: float) -> None:
-    """Until the person has signed in (PlaywrightTimeoutError after wait_s): watched, never typed."""
-    from playwright.sync_api import Error as PlaywrightError
-    from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
-
+    """Until the person has signed in (PlaywrightTimeoutError after wait_s): watched, never typed. The
+    page leaves the login page, and no login form stays over it; each wait is on the page's state."""
     deadline = time.monotonic() + wait_s
-    while time.monotonic() < deadline:
-        try:
-            page.wait_for_load_state()
-            if signed_in(page, profile):
-                return
-        except PlaywrightTimeoutError:
-            pass
-        except PlaywrightError as error:  # a page between two documents cannot be asked yet
-            if "Execution context was destroyed" not in str(error):
-                raise
-        page.wait_for_timeout(SIGNED_IN_POLL_MS)
-    raise PlaywrightTimeoutError(f"no sign-in within {wait_s:.0f} s")
+    login_form = PageElements(page, profile.knowledge).find("login-form").first
+    while not signed_in(page, profile):
+        remaining_ms = max((deadline - time.monotonic()) * 1000, 1)
+        page.wait_for_url(lambda url: not profile.is_login_page(url), timeout=remaining_ms)
+        login_form.wait_for(state="hidden", timeout=max((deadline - time.monotonic()) * 1000, 1))
+        page.wait_for_load_state()

@@ -108,3 +108,16 @@ def chromium_with_debugging_port(browser_choice, tmp_path):
     yield f"http://127.0.0.1:{devtools_port(profile)}"
     browser.terminate()
     browser.wait(timeout=20)
+
+
+# A spec each edition's report centre takes: today's has no Trade Rules.
+EDITION_SPECS = {"article": EXAMPLES / "trade-rules.yaml", "current": EXAMPLES / "restricted-products.json"}
+
+
+@pytest.fixture(params=list(EDITION_SPECS))
+def each_edition(request, mock_site) -> tuple[str, str]:
+    """The served mock in each edition in turn, and a spec of that edition; the article's again after,
+    as the worker's other tests share the served mock."""
+    mock_site.set_edition(request.param)
+    yield request.param, str(EDITION_SPECS[request.param])
+    mock_site.set_edition("article")

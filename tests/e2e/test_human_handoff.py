@@ -69,15 +69,9 @@ def sign_in_through_the_modal(page) -> None:
     dialog.get_by_role("button", name="Sign in").click()
 
 
-@pytest.fixture(params=["article", "current"])
-def edition(request, mock_site):
-    mock_site.set_edition(request.param)
-    yield request.param
-    mock_site.set_edition("article")  # the served mock is shared by the worker's other tests
-
-
 def test_login_waits_for_the_person_and_saves_a_private_session(visible_run, playwright, mock_site, tmp_path,
-                                                                 run_on_mock, cli, edition):
+                                                                 run_on_mock, cli, each_edition):
+    edition, spec = each_edition
     session = tmp_path / "session.json"
     login = visible_run("login", "--site", "mock", "--base-url", mock_site.url, "--storage-state", str(session),
                         "--remote-debugging-port", "0")
@@ -95,8 +89,6 @@ def test_login_waits_for_the_person_and_saves_a_private_session(visible_run, pla
     check = cli("login", "--check", "--site", "mock", "--base-url", mock_site.url, "--storage-state", str(session))
     assert check.exit_code == 0 and "works" in check.stdout
 
-    # Each edition's own report: today's report centre has no Trade Rules.
-    spec = TRADE_RULES if edition == "article" else str(EXAMPLES / "restricted-products.json")
     run = run_on_mock(spec, "--no-auto-sign-in", "--storage-state", str(session))
     assert run.exit_code == 0, run.stderr
     (received,) = mock_site.submissions()

@@ -127,9 +127,10 @@ def test_a_site_slower_than_the_timeout_fails_with_nothing_filed(run_on_mock, mo
 
 # --- a lost answer to the submit ----------------------------------------------------------------------
 
-def test_a_lost_answer_to_the_submit_is_found_in_my_reports(run_on_mock, mock_site, cli):
+def test_a_lost_answer_to_the_submit_is_found_in_my_reports(run_on_mock, mock_site, cli, each_edition):
+    _, spec = each_edition  # the article's form is posted with the page, today's sent by script
     mock_site.faults(drop_submit_response=True)
-    run = run_on_mock(SPEC)
+    run = run_on_mock(spec)
     assert run.exit_code == 0, run.stderr
     received = assert_filed_once(mock_site, run.only_result)
     assert "the answer to the submit was lost" in run.stderr

@@ -58,8 +58,9 @@ def test_each_category_is_filed_with_every_field(example, run_on_mock, mock_site
     assert "trace.zip" not in receipt["files"]  # kept on failure only, by default
 
 
-def test_dry_run_fills_everything_and_submits_nothing(run_on_mock, mock_site):
-    run = run_on_mock(str(EXAMPLES / "trade-rules.yaml"), "--dry-run")
+def test_dry_run_fills_everything_and_submits_nothing(run_on_mock, mock_site, each_edition):
+    _, spec = each_edition
+    run = run_on_mock(spec, "--dry-run")
     assert run.exit_code == 0, run.stderr
     result = run.only_result
     assert result["status"] == "dry-run" and result["complaint_id"] is None
@@ -89,9 +90,10 @@ def test_a_second_run_is_skipped_as_duplicate_and_force_files_again(run_on_mock,
     assert numbers == [first["complaint_id"], forced["complaint_id"]]
 
 
-def test_the_flow_gets_past_popups_cookie_banner_and_latency(run_on_mock, mock_site):
+def test_the_flow_gets_past_popups_cookie_banner_and_latency(run_on_mock, mock_site, each_edition):
+    _, spec = each_edition  # each edition has its own consent banner
     mock_site.faults(popup=True, cookie_banner=True, latency_ms=300)
-    run = run_on_mock(str(EXAMPLES / "trade-rules.yaml"))
+    run = run_on_mock(spec)
     assert run.exit_code == 0, run.stderr
     (received,) = mock_site.submissions()
     assert received["id"] == run.only_result["complaint_id"]

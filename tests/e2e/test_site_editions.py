@@ -66,15 +66,6 @@ def test_a_category_the_site_no_longer_offers_fails_at_once_and_nothing_arrives(
     assert current_edition.submissions() == []
 
 
-def test_a_lost_answer_to_the_submit_is_found_in_my_reports_of_the_current_edition(run_on_mock, current_edition):
-    current_edition.faults(drop_submit_response=True)
-    run = run_on_mock(str(EXAMPLES / "restricted-products.json"))
-    assert run.exit_code == 0, run.stderr
-    (received,) = current_edition.submissions()  # stored once, found again, never sent twice
-    assert run.only_result["complaint_id"] == received["id"]
-    assert "the site has the complaint as" in run.stderr
-
-
 def test_check_site_names_the_edition_finds_every_element_and_leaves_out_what_it_does_not_offer(
         cli, current_edition, tmp_path):
     output = tmp_path / "check"
