@@ -80,6 +80,12 @@ def test_check_site_names_the_edition_finds_every_element_and_leaves_out_what_it
         "ipr-protection", "restricted-products", "dispute-appeal", "dispute-review"}
     assert flows["trade-rules"]["ok"] is None
     assert flows["trade-rules"]["note"].startswith("the report centre offers no Trade Rules category")
+    # Today's report centre and forms with their own templates, the dispute pages with the article's.
+    pages = {(page["page"], page["result"]) for name in ("ipr-protection", "restricted-products", "dispute-appeal",
+                                                          "dispute-review") for page in flows[name]["pages"]}
+    assert pages == {("report-centre", "matches"), ("ipr-protection-form", "matches"),
+                     ("restricted-products-form", "matches"), ("dispute", "matches"), ("complaint-form", "matches"),
+                     ("review-form", "matches")}
     assert current_edition.submissions() == []
 
 

@@ -42,9 +42,10 @@ def test_the_wheel_carries_a_working_mock_site(tmp_path: Path):
             assert f"autoreport/mock_site/{folder}/{path.name}" in names
     assert "autoreport/mock_site/__init__.py" in names
     # check-site's page templates, compared with the pages the mock serves, ship as well.
-    templates = REPO / "src" / "autoreport" / "sites" / "page_templates" / "article"
-    assert {f"autoreport/sites/page_templates/article/{path.name}" for path in templates.glob("*.yaml")} <= names
-    assert len(list(templates.glob("*.yaml"))) == 8
+    stored = REPO / "src" / "autoreport" / "sites" / "page_templates"
+    templates = {path.relative_to(stored).as_posix() for path in stored.glob("*/*.yaml")}
+    assert {f"autoreport/sites/page_templates/{name}" for name in templates} <= names
+    assert len(templates) == 11  # the article's 8 pages, and today's report centre and its 2 forms
 
     served = subprocess.run([sys.executable, "-c", SERVE_ONE_PAGE, str(unpacked)], env={"PYTHONPATH": str(unpacked)},
                             capture_output=True, text=True, timeout=60)
