@@ -35,6 +35,7 @@ def test_a_restricted_report_arrives_with_every_field(run_on_mock, current_editi
     assert received["contact"]["phone"] == "+1 555 123 4567"
     receipt = receipt_of(run)
     assert receipt["site_edition"] == "current"
+    assert "restricted-products.json:   site edition: current" in run.stderr.splitlines()
     assert [step["name"] for step in receipt["steps"]][:3] == ["open-report-centre", "choose-category",
                                                                "choose-reason"]
 

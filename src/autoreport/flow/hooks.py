@@ -13,8 +13,12 @@ if TYPE_CHECKING:
     from playwright.sync_api import BrowserContext
 
 
+# A line a step leaves for the progress to show after it (what it found out: the site's edition).
+PROGRESS_NOTE = "progress_note"
+
+
 class ProgressLines(FlowHooks):
-    """`[3/9] attach-evidence` before each step, its outcome after."""
+    """`[3/9] attach-evidence` before each step, its outcome after, and a note the step left."""
 
     def __init__(self, say: Callable[[str], None], label: str = ""):
         self.say = say
@@ -24,6 +28,8 @@ class ProgressLines(FlowHooks):
         self.say(f"{self.prefix}[{position}/{total}] {step.name}")
 
     def after_each(self, step: Step, result: StepResult, ctx: FlowContext) -> None:
+        if note := ctx.notes.pop(PROGRESS_NOTE, None):
+            self.say(f"{self.prefix}  {note}")
         if result.status is StepStatus.SKIPPED:
             self.say(f"{self.prefix}  skipped {step.name}")
         elif result.status is StepStatus.FAILED:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from autoreport.flow.hooks import PROGRESS_NOTE
 from autoreport.flow.step import FlowContext, Step
 from autoreport.sites.elements import EDITION, elements_of
 from autoreport.sites.lookup import NOT_ON_SITE, Candidate, ListingCache, Lookup, judge
@@ -55,6 +56,7 @@ def open_report_centre(ctx: FlowContext) -> None:
     _form(ctx).open()
     ctx.profile = recognise_edition(elements_of(ctx), ctx.profile, "report-centre-marker", ctx.wait_timeout_s)
     ctx.notes[EDITION] = ctx.profile.knowledge.edition
+    ctx.notes[PROGRESS_NOTE] = f"site edition: {ctx.profile.knowledge.edition}"
 
 
 def choose_category(ctx: FlowContext) -> None:
