@@ -19,8 +19,12 @@ from pathlib import Path
 
 
 def child_pids(pid: int) -> list[int]:
+    try:
+        tasks = list(Path(f"/proc/{pid}/task").iterdir())
+    except OSError:  # the process ended before its threads could be listed
+        return []
     children = []
-    for task in Path(f"/proc/{pid}/task").glob("*"):
+    for task in tasks:
         try:
             children += [int(child) for child in (task / "children").read_text().split()]
         except OSError:  # the thread or the process ended meanwhile
