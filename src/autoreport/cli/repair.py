@@ -3,7 +3,6 @@ person and written to a site patch after their yes. Nothing is submitted."""
 
 from __future__ import annotations
 
-import sys
 from dataclasses import replace
 from pathlib import Path
 
@@ -68,4 +67,3 @@ def repair(spec: Path, site: SiteChoice, state_dir: Path | None, browser: Browse
 
     output.mkdir(parents=True, exist_ok=True)
     exit_with(work)
-    sys.exit(ExitStatus.OK)

@@ -115,7 +115,7 @@ def _expect_form_or_refusal(ctx: FlowContext, form: str, send: str) -> None:
     try:
         expect(button.or_(refusal).first).to_be_visible(timeout=ctx.wait_timeout_s * 1000)
     except AssertionError:
-        elements.need(send, timeout_s=0)  # names the button the page lacks
+        raise elements.changed(send) from None
     if not button.is_visible():
         raise SiteRefused(f"the site refused: {refusal.first.inner_text().strip()}")
 

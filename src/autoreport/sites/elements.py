@@ -95,12 +95,16 @@ class PageElements:
             else:
                 wait_visible(found.or_(blocker_marks(self.page)).first, timeout_s)
         except AssertionError:
-            raise SiteChanged(element_id, self.knowledge.described(element_id, choice),
-                              element.what.replace(CHOICE, choice or ""), choice) from None
+            raise self.changed(element_id, choice) from None
         if element.kind != "file" and blocker_marks(self.page).first.is_visible():
             raise SiteBlocked(f"the site shows its login page or its anti-bot slider ({self.page.url}): sign in "
                               "with `autoreport login`, or run with --headed and clear it in the window")
         return found
+
+    def changed(self, element_id: str, choice: str | None = None) -> SiteChanged:
+        """The error of a page that lacks the element: its id, how it was looked for, what it is."""
+        what = self.knowledge.element(element_id).what.replace(CHOICE, choice or "")
+        return SiteChanged(element_id, self.knowledge.described(element_id, choice), what, choice)
 
     def choose(self, element_id: str, choice: str) -> None:
         """Make a choice: a radio or checkbox is checked, a button (a card's) is clicked."""

@@ -71,7 +71,7 @@ def post_form(page: Page, button: Locator, *, by_script: bool = False) -> None:
     before the answer, or a server error, is known at once instead of after waiting out the page. A
     form sent by script (today's site) is answered to the script, not with a new page."""
     if by_script:
-        with page.expect_request(UploadAnswers.is_upload) as sent:
+        with page.expect_request(UploadAnswers.is_sent_by_script) as sent:
             button.click()
         answer = sent.value.response()  # None: the request failed, the connection was cut
         if answer is None:
@@ -223,16 +223,16 @@ class UploadAnswers:
         page.on("requestfailed", self.note_lost)
 
     @staticmethod
-    def is_upload(request) -> bool:
+    def is_sent_by_script(request) -> bool:
         return request.method == "POST" and request.resource_type in ("xhr", "fetch")
 
     def note_answer(self, response) -> None:
-        if self.is_upload(response.request):
+        if self.is_sent_by_script(response.request):
             self.server_failed |= response.status >= 500
             self.signed_out |= response.status in (401, 403)
 
     def note_lost(self, request) -> None:
-        if self.is_upload(request):
+        if self.is_sent_by_script(request):
             self.server_failed = True
 
     def stop(self) -> None:

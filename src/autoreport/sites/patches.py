@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import difflib
 import os
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
@@ -34,12 +33,10 @@ class PatchFile(BaseModel):
     labels: dict[str, str] = {}
 
 
-@dataclass(frozen=True)
-class SitePatch:
+class SitePatch(PatchFile):
+    """A patch as read from its file, with the file it came from."""
+
     path: Path
-    site: str
-    elements: dict[str, Way]
-    labels: dict[str, str]
 
     @property
     def entries(self) -> list[str]:
@@ -62,7 +59,7 @@ def read_patch(path: Path) -> SitePatch:
         problems += [problem_of(error, document) for error in invalid.errors()]
     if problems:
         raise SitePatchInvalid(path, problems)
-    return SitePatch(path.absolute(), patch.site, patch.elements, patch.labels)
+    return SitePatch.model_construct(path=path.absolute(), **dict(patch))  # checked above, as it is
 
 
 def problem_of(error, document: Document) -> Problem:

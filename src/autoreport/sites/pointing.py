@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from autoreport.sites.elements import PageElements, SiteChanged
-from autoreport.sites.knowledge import CHOICE, KIND_ROLES, SiteKnowledge, Way, patched_element
+from autoreport.sites.knowledge import KIND_ROLES, SiteKnowledge, Way, patched_element
 
 if TYPE_CHECKING:
     from playwright.sync_api import Locator, Page
@@ -95,9 +95,8 @@ def with_element(knowledge: SiteKnowledge, element_id: str, way: Way) -> SiteKno
 def point_at(page: Page, elements: PageElements, missing: SiteChanged, say: Callable[[str], None]) -> PatchEntry:
     """Ask the person to click the missing element in the browser; the patch entry for it. NotAFit
     after ATTEMPTS pointings that do not fit."""
-    what = missing.what.replace(CHOICE, missing.choice or "")
     for attempt in range(1, ATTEMPTS + 1):
-        say(f"  Point at {what} ({missing.element_id}) in the browser window: click it there.")
+        say(f"  Point at {missing.what} ({missing.element_id}) in the browser window: click it there.")
         picked = page.pick_locator()
         try:
             return entry_for(picked, elements, missing)
