@@ -128,9 +128,17 @@ class CustomDropdown:
         return self.elements.find(self.button_id)
 
     def choose(self, option_label: str) -> None:
+        """Open the list and click the option. A popup that arrives while the list is open is closed by its
+        handler with a click outside the list, which closes the list too: then it is opened once more."""
         button = self.elements.need(self.button_id)
-        button.click()
-        self.elements.need(self.option_id, choice=option_label).click()
+        for attempt in range(2):
+            button.click()
+            try:
+                self.elements.need(self.option_id, choice=option_label).click(timeout=self.elements.timeout_s * 1000)
+                break
+            except (PlaywrightTimeoutError, SiteChanged):
+                if attempt or button.get_attribute("aria-expanded") != "false":  # not closed under us
+                    raise
         expect(button).to_contain_text(option_label, timeout=self.timeout_s * 1000)
 
 
