@@ -174,3 +174,31 @@ def test_a_kill_at_the_confirm_modal_leaves_one_return_after_a_rerun(two_items, 
     (filed,) = returns_on(mock_site)
     assert rerun.only_result["complaint_id"] == filed["id"]
     assert [(row["state"], row["complaint_number"]) for row in history(cli)] == [("submitted", filed["id"])]
+
+
+def test_status_shows_each_return_with_its_status_and_what_to_do_next(two_items, run_on_mock, mock_site, cli,
+                                                                      write_spec):
+    charger = spec_for(write_spec, REQUEST, "charger.yaml", item=1, product="Phone Charger", received=False,
+                       reason="still-in-transit", evidence=[])
+    assert run_on_mock(str(REQUEST), str(charger)).exit_code == 0
+    mock_site.advance()  # both returns now wait for the buyer
+    assert run_on_mock(str(DISAGREEMENT)).exit_code == 0  # the adapter's goes back to AliExpress
+
+    status = cli("status", "--site", "mock", "--base-url", mock_site.url, "--json")
+    assert status.exit_code == 0, status.stderr
+    rows = {(row["kind"], row["target"]): row for row in status.json_lines()}
+    adapter, charger_row = rows["refund-request", f"{ORDER} item 2"], rows["refund-request", f"{ORDER} item 1"]
+    disagreement = rows["refund-disagreement", f"{ORDER} item 2"]
+    assert (adapter["site_status"], adapter["state"], adapter["next_step"], adapter["subject"]) == (
+        "Waiting for AliExpress's feedback", "open", None, "return: Travel Adapter")
+    assert (charger_row["site_status"], charger_row["state"], charger_row["next_step"]) == (
+        "Waiting for your response", "waiting-for-you",
+        "run a refund-disagreement spec for this item (autoreport new refund-disagreement)")
+    assert (disagreement["site_status"], disagreement["subject"]) == ("Waiting for AliExpress's feedback",
+                                                                      "disagreement: Travel Adapter")
+    mock_site.advance()  # the adapter's return ends as the item's refund_outcome says
+    table = cli("status", "--site", "mock", "--base-url", mock_site.url, env={"COLUMNS": "400"})
+    assert table.exit_code == 0, table.stderr
+    assert "Refund complete (refunded)" in table.stdout
+    assert "Waiting for your response (your turn): run a refund-disagreement spec for this item" in table.stdout
+    assert f"{ORDER} item 1" in table.stdout  # the item line, in the order column
