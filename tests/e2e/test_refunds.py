@@ -202,3 +202,24 @@ def test_status_shows_each_return_with_its_status_and_what_to_do_next(two_items,
     assert "Refund complete (refunded)" in table.stdout
     assert "Waiting for your response (your turn): run a refund-disagreement spec for this item" in table.stdout
     assert f"{ORDER} item 1" in table.stdout  # the item line, in the order column
+
+
+def test_check_site_walks_the_disagreement_once_a_return_waits_and_leaves_the_request_of_an_open_one(
+        two_items, run_on_mock, mock_site, cli, write_spec, tmp_path):
+    sample = spec_for(write_spec, REQUEST, "sample-item.yaml", order_number="8000000000000001", item=1,
+                      product=None, received=False, reason="wrong-address", evidence=[])
+    assert run_on_mock(str(sample)).exit_code == 0
+    mock_site.advance()
+    output = tmp_path / "check"
+    run = cli("check-site", "--site", "mock", "--base-url", mock_site.url, "--json", "--output", str(output))
+    assert run.exit_code == 0, run.stderr
+    flows = {flow["flow"]: flow for flow in run.json_lines()}
+    disagreement, request = flows["refund-disagreement"], flows["refund-request"]
+    assert (disagreement["ok"], disagreement["edition"]) == (True, "current")
+    assert [step["name"] for step in disagreement["steps"]][-3:] == ["fill-details", "attach-evidence",
+                                                                     "review-filled-form"]
+    assert (output / "refund-disagreement" / "filled-form.png").is_file()
+    assert request["ok"] is None
+    assert request["note"] == ("the site refused a return of item 1 of order 8000000000000001: This item already "
+                               "has an open return or refund request.")
+    assert len(mock_site.submissions()) == 1  # the sample request only: check-site sends nothing

@@ -44,6 +44,10 @@ class ItemNotOnOrder(SiteRefused):
     """The order page has no item at the spec's position, or not the one the spec describes."""
 
 
+class ReturnRefused(SiteRefused):
+    """The site refuses a return of the item as soon as its request opens (one is open already, say)."""
+
+
 class ReturnNotReady(AutoreportError):
     """The item has no return, or its return does not wait for the buyer's response."""
 
@@ -137,7 +141,7 @@ def open_request(ctx: FlowContext) -> None:
     button, refusal = elements.find("next-step"), elements.find("refund-error")
     wait_for_page(tab, button.or_(refusal).first, ctx.element_timeout_s)
     if not button.is_visible():
-        raise SiteRefused(f"the site refused a return of {_where(ctx)}: {refusal.first.inner_text().strip()}")
+        raise ReturnRefused(f"the site refused a return of {_where(ctx)}: {refusal.first.inner_text().strip()}")
 
 
 def learn_item_line(ctx: FlowContext) -> str | None:
