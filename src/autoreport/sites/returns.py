@@ -74,9 +74,13 @@ def _where(ctx: FlowContext) -> str:
 
 
 # --- the order page and the item line -----------------------------------------------------------------
-def open_order(ctx: FlowContext) -> None:
+def open_order_page(ctx: FlowContext) -> None:
     open_page(elements_of(ctx), ctx.profile, ctx.profile.page_url("order", order_number=ctx.spec.order_number),
               "order-items", ctx.wait_timeout_s)
+
+
+def open_order(ctx: FlowContext) -> None:
+    open_order_page(ctx)
     ctx.notes[EDITION] = ctx.profile.knowledge.edition
     ctx.notes[PROGRESS_NOTE] = f"site edition: {ctx.profile.knowledge.edition}"
 
@@ -148,7 +152,7 @@ def learn_item_line(ctx: FlowContext) -> str | None:
     """The item line's id, from the address of the tab its Returns/refunds opens (closed again: nothing is
     typed); None when the site has no such order or item."""
     try:
-        open_order(ctx)
+        open_order_page(ctx)
         tab = open_item_tab(ctx)
     except (PageNotFound, ItemNotOnOrder):
         return None
