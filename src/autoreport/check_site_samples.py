@@ -40,6 +40,10 @@ DISPUTE_FLOWS = ("dispute-appeal", "dispute-review")
 # The demo account's closed disputes: one that takes a complaint, one that takes a review.
 MOCK_DISPUTE_ORDERS = {"dispute-appeal": "8000000000000002", "dispute-review": "8000000000000003"}
 NEEDS_DISPUTE_ORDER = "not checked (needs --dispute-order)"
+RETURN_FLOWS = ("refund-request", "refund-disagreement")
+# The demo account's order whose first item the returns flows are walked with, on the mock.
+MOCK_RETURN_ORDER = "8000000000000001"
+NEEDS_RETURN_ORDER = "not checked (needs --return-order)"
 
 
 @contextmanager
@@ -51,8 +55,9 @@ def sample_evidence() -> Iterator[Path]:
         yield path
 
 
-def sample_specs(evidence: Path, dispute_order: str | None) -> dict[str, Any]:
-    """Flow name → a validated spec that walks it: each seller-report category, then the dispute flows."""
+def sample_specs(evidence: Path, dispute_order: str | None, return_order: str | None = None) -> dict[str, Any]:
+    """Flow name → a validated spec that walks it: each seller-report category, the dispute flows, then the
+    returns flows (on the order's first item)."""
     from autoreport.spec import validate_spec_data
 
     common = {"version": 1, "details": SAMPLE_DETAILS}
@@ -64,6 +69,10 @@ def sample_specs(evidence: Path, dispute_order: str | None) -> dict[str, Any]:
     documents["dispute-review"] = {**common, "kind": "dispute-review", "rating": 3}
     for name in DISPUTE_FLOWS:
         documents[name]["order_number"] = dispute_order or MOCK_DISPUTE_ORDERS[name]
+    item = {"order_number": return_order or MOCK_RETURN_ORDER, "item": 1, "evidence": [str(evidence)]}
+    documents["refund-request"] = {**common, **item, "kind": "refund-request", "received": True,
+                                   "reason": "damaged", "refund": "full"}
+    documents["refund-disagreement"] = {**common, **item, "kind": "refund-disagreement"}
     return {name: validate_spec_data(document, evidence.parent) for name, document in documents.items()}
 
 

@@ -34,6 +34,8 @@ class SiteProfile:
     min_interval_s: float = 0.0
     # The site as the ledger names it: one live site, but every mock (each its own URL) a site of its own.
     ledger_site: str = ""
+    # Every page knowledge.yaml names, by its name there (`order`, `returns`), at this site's address.
+    urls: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if not self.ledger_site:
@@ -49,6 +51,10 @@ class SiteProfile:
 
     def dispute_url(self, order_number: str) -> str:
         return self.dispute_url_template.format(order_number=order_number)
+
+    def page_url(self, name: str, **values: str) -> str:
+        """A page knowledge.yaml names, with its `{order_number}` (or other) filled in."""
+        return self.urls[name].format(**values)
 
     def is_login_page(self, url: str) -> bool:
         return url.startswith(self.login_host_or_path)
@@ -70,7 +76,8 @@ def profile_at(urls: dict[str, str], editions: tuple[SiteKnowledge, ...], **sett
     """The profile of the site of these editions, its pages at urls (knowledge.yaml's names for them)."""
     return SiteProfile(name=editions[0].site, report_centre_url=urls["report-centre"],
                        my_reports_url=urls["my-reports"], dispute_url_template=urls["dispute"],
-                       login_host_or_path=urls["login"], knowledge=editions[0], editions=editions, **settings)
+                       login_host_or_path=urls["login"], knowledge=editions[0], editions=editions, urls=dict(urls),
+                       **settings)
 
 
 def live_profile(patches: tuple = ()) -> SiteProfile:

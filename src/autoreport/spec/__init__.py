@@ -1,7 +1,8 @@
 """Complaint specs: the file format that says which complaint to file, and its validation.
 
 `load_spec(path)` reads a YAML or JSON spec and returns a `Spec` (a `SellerReport`,
-`DisputeAppeal` or `DisputeReview`), or raises `SpecInvalid` listing every problem in the file.
+`DisputeAppeal`, `DisputeReview`, `RefundRequest` or `RefundDisagreement`), or raises `SpecInvalid`
+listing every problem in the file.
 """
 
 from autoreport.spec.catalog import (
@@ -9,6 +10,8 @@ from autoreport.spec.catalog import (
     DETAILS_MAX_LENGTH,
     DISPUTE_APPEAL_CATEGORIES,
     EVIDENCE_MAX_FILES,
+    REFUND_REASONS_NOT_RECEIVED,
+    REFUND_REASONS_RECEIVED,
     SELLER_REPORT_CATEGORIES,
     TRADE_RULES_QUESTIONS,
     Category,
@@ -20,6 +23,8 @@ from autoreport.spec.models import (
     Contact,
     DisputeAppeal,
     DisputeReview,
+    RefundDisagreement,
+    RefundRequest,
     SellerReport,
     Spec,
     TradeRulesAnswers,
@@ -37,6 +42,8 @@ __all__ = [
     "DISPUTE_APPEAL_CATEGORIES",
     "EVIDENCE_MAX_FILES",
     "MAX_SPEC_BYTES",
+    "REFUND_REASONS_NOT_RECEIVED",
+    "REFUND_REASONS_RECEIVED",
     "SELLER_REPORT_CATEGORIES",
     "SPEC_KINDS",
     "TRADE_RULES_QUESTIONS",
@@ -46,6 +53,8 @@ __all__ = [
     "DisputeReview",
     "OrderNumber",
     "Problem",
+    "RefundDisagreement",
+    "RefundRequest",
     "SellerReport",
     "Spec",
     "SpecInvalid",

@@ -1,8 +1,9 @@
-"""The complaint spec: one file describes one complaint, in one of three kinds.
+"""The complaint spec: one file describes one complaint, in one of these kinds.
 
 - `seller-report`: "Submit a Report" against a seller, in one of four categories;
 - `dispute-appeal`: "Make a complaint" about a dispute that closed badly;
-- `dispute-review`: the review of the dispute resolution service, after a rejected appeal.
+- `dispute-review`: the review of the dispute resolution service, after a rejected appeal;
+- `refund-request` and `refund-disagreement`: returns & refunds on today's site (refunds.py).
 
 Every check the site would make is made here first, so that a bad spec fails before a browser
 starts. The field types are in `fields.py`; validators raise messages meant for the user, and
@@ -14,8 +15,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, TypeAdapter, ValidationInfo, field_validator
+from pydantic import ConfigDict, Field, TypeAdapter, ValidationInfo, field_validator
 
+from autoreport.spec.base import _Complaint, _SpecModel
 from autoreport.spec.catalog import (
     CONTACT_CHANNELS,
     DISPUTE_APPEAL_CATEGORIES,
@@ -33,11 +35,8 @@ from autoreport.spec.fields import (
     ProductUrl,
     SpecVersion,
 )
+from autoreport.spec.refunds import RefundDisagreement, RefundRequest, item_line
 from autoreport.spec.wording import MISPLACED_FIELD, describe_value, joined, problem, with_article
-
-
-class _SpecModel(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
 
 
 class Contact(_SpecModel):
@@ -60,15 +59,6 @@ class TradeRulesAnswers(_SpecModel):
         description=TRADE_RULES_QUESTIONS["receipt_confirmed_at_seller_request"]
     )
     goods_received: bool = Field(description=TRADE_RULES_QUESTIONS["goods_received"])
-
-
-class _Complaint(_SpecModel):
-    _source: Path | None = PrivateAttr(default=None)
-
-    @property
-    def source(self) -> Path | None:
-        """The spec file this complaint was read from (absolute), if it came from a file."""
-        return self._source
 
 
 SellerReportCategory = Literal[tuple(SELLER_REPORT_CATEGORIES)]  # type: ignore[valid-type]
@@ -233,13 +223,16 @@ class DisputeReview(_Complaint):
     details: Details
 
 
-Spec = Annotated[SellerReport | DisputeAppeal | DisputeReview, Field(discriminator="kind")]
+Spec = Annotated[SellerReport | DisputeAppeal | DisputeReview | RefundRequest | RefundDisagreement,
+                 Field(discriminator="kind")]
 
 # kind → model, in the order the union lists them.
 SPEC_KINDS: dict[str, type[_Complaint]] = {
     "seller-report": SellerReport,
     "dispute-appeal": DisputeAppeal,
     "dispute-review": DisputeReview,
+    "refund-request": RefundRequest,
+    "refund-disagreement": RefundDisagreement,
 }
 
 _SPEC_ADAPTER: TypeAdapter[Spec] = TypeAdapter(Spec)
@@ -269,4 +262,6 @@ def complaint_key(spec: Spec) -> tuple[str, str | None, str | None, str | None]:
             return (spec.kind, spec.category, None, spec.order_number)
         case DisputeReview():
             return (spec.kind, None, None, spec.order_number)
+        case RefundRequest() | RefundDisagreement():  # one return per item line, whatever its reason
+            return (spec.kind, None, None, item_line(spec.order_number, spec.item))
     raise TypeError(f"not a complaint spec: {spec!r}")
