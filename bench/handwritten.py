@@ -72,7 +72,8 @@ def main() -> None:
         for path in args.specs:
             started = time.perf_counter()
             number = file_complaint(browser, args.base_url.rstrip("/"), path)
-            complaints.append({"complaint_number": number, "seconds": time.perf_counter() - started})
+            complaints.append({"complaint_number": number, "seconds": time.perf_counter() - started,
+                               "read_at": time.time()})
         browser.close()
     print(json.dumps(complaints))
 
