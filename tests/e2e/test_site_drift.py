@@ -82,3 +82,12 @@ def test_a_field_moved_to_another_section_under_a_new_label_is_drift_and_a_patch
     assert run.exit_code == 0, run.stderr
     (received,) = mock_site.submissions()
     assert received["order_number"] == "8000000000000001"
+
+
+def test_a_renamed_question_names_the_question_not_its_answer(run_on_mock, mock_site):
+    mock_site.faults(relabel={"Have you received the goods?": "Did the goods arrive?"})
+    run = run_on_mock(TRADE_RULES)
+    assert run.exit_code == 1, run.stderr
+    assert run.only_result["error"].startswith("step answer-questions failed: the page shows no element question (")
+    assert "Have you received the goods?" in run.only_result["error"]
+    assert mock_site.submissions() == []
