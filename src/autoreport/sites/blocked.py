@@ -21,10 +21,21 @@ class SiteBlocked(NeedsHuman):
     """The site put its login page or its anti-bot slider in the way: a person is needed."""
 
 
+# What the live site puts in the way of a page, and the mock copies: its login form (#fm-login-id) and
+# its anti-bot slider (#nc_1_n1z, or the inline dialog).
+BLOCKER_MARKS = (LOGIN_FIELD, "#nc_1_n1z", CAPTCHA_DIALOG)
+
+
 def blocker_marks(page: Page) -> Locator:
-    """What the live site puts in the way of a page, and the mock copies: its login form (#fm-login-id) and
-    its anti-bot slider (#nc_1_n1z, or the inline dialog)."""
-    return page.locator(f"{LOGIN_FIELD}, #nc_1_n1z, {CAPTCHA_DIALOG}")
+    """The login form or the slider on the page."""
+    return page.locator(", ".join(BLOCKER_MARKS))
+
+
+def unblocked(page: Page, locator: Locator) -> Locator:
+    """The locator, matching only while no login form or slider shows: one query of the page tells both
+    that the element is there and that nothing is in its way (a call saved, and a snapshot in the trace)."""
+    shown = ", ".join(f"{mark}:visible" for mark in BLOCKER_MARKS)
+    return page.locator(f"html:not(:has({shown}))").locator(locator)
 
 
 def captcha_dialog_visible(page: Page) -> bool:
@@ -32,8 +43,8 @@ def captcha_dialog_visible(page: Page) -> bool:
 
 
 def stop_if_blocked(page: Page) -> None:
-    """SiteBlocked when the page shows the login or the slider (which a wait for the page's own element
-    also ends on)."""
-    if blocker_marks(page).first.is_visible():
+    """SiteBlocked when the page shows the login or the slider (a wait for the page's own element asks
+    this at the end of each of its slices)."""
+    if blocker_marks(page).filter(visible=True).count():
         raise SiteBlocked(f"the site shows its login page or its anti-bot slider ({page.url}): sign in with "
                           "`autoreport login`, or run with --headed and clear it in the window")

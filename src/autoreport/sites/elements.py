@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import re
 import time
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from autoreport.errors import AutoreportError
 from autoreport.flow.step import DEFAULT_ELEMENT_WAIT_S, FlowContext
-from autoreport.sites.blocked import blocker_marks, stop_if_blocked
+from autoreport.sites.blocked import stop_if_blocked, unblocked
 from autoreport.sites.knowledge import CHOICE
 
 if TYPE_CHECKING:
@@ -38,8 +39,9 @@ class SiteChanged(AutoreportError):
                          "run autoreport repair")
 
 
-def wait_visible(locator: Locator, timeout_s: float) -> None:
-    """Wait until the locator is visible, checking promptly, for up to timeout_s."""
+def wait_visible(locator: Locator, timeout_s: float, *, after_each_slice: Callable[[], None] | None = None) -> None:
+    """Wait until the locator is visible, checking promptly, for up to timeout_s; after_each_slice, when
+    given, is called each time a slice of the wait ends with the locator not visible."""
     from playwright.sync_api import expect
 
     deadline = time.monotonic() + timeout_s
@@ -49,8 +51,17 @@ def wait_visible(locator: Locator, timeout_s: float) -> None:
             expect(locator).to_be_visible(timeout=max(min(WAIT_SLICE_S, remaining), 0.001) * 1000)
             return
         except AssertionError:
+            if after_each_slice is not None:
+                after_each_slice()
             if time.monotonic() >= deadline:
                 raise
+
+
+def wait_unblocked(page: Page, locator: Locator, timeout_s: float) -> None:
+    """Wait until the locator is visible with no login form or slider on the page: one call when the
+    page is as expected. A login form or slider is SiteBlocked, known at the end of the wait's slice it
+    showed in; the locator not shown within timeout_s is an AssertionError."""
+    wait_visible(unblocked(page, locator).first, timeout_s, after_each_slice=lambda: stop_if_blocked(page))
 
 
 class PageElements:
@@ -85,18 +96,15 @@ class PageElements:
         A login page or slider shown instead is the site's, not drift: SiteBlocked."""
         timeout_s = self.timeout_s if timeout_s is None else timeout_s
         found = self.find(element_id, choice=choice, within=within)
-        element = self.knowledge.element(element_id)
         try:
-            if element.kind == "file":
+            if self.knowledge.element(element_id).kind == "file":
                 from playwright.sync_api import expect
 
                 expect(found.first).to_be_attached(timeout=timeout_s * 1000)
             else:
-                wait_visible(found.or_(blocker_marks(self.page)).first, timeout_s)
+                wait_unblocked(self.page, found, timeout_s)
         except AssertionError:
             raise self.changed(element_id, choice) from None
-        if element.kind != "file":
-            stop_if_blocked(self.page)
         return found
 
     def changed(self, element_id: str, choice: str | None = None) -> SiteChanged:

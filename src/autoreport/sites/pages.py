@@ -11,8 +11,8 @@ from playwright.sync_api import Locator, Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from autoreport.errors import AutoreportError, NeedsHuman, SiteUnavailable
-from autoreport.sites.blocked import LOGIN_FIELD, SiteBlocked, blocker_marks, stop_if_blocked
-from autoreport.sites.elements import PageElements, SiteChanged, wait_visible
+from autoreport.sites.blocked import LOGIN_FIELD, SiteBlocked, blocker_marks
+from autoreport.sites.elements import PageElements, SiteChanged, wait_unblocked, wait_visible
 from autoreport.sites.profile import SiteProfile
 
 
@@ -29,9 +29,9 @@ class SignedOut(NeedsHuman):
 
 
 def wait_for_page(page: Page, ready: Locator, timeout_s: float) -> None:
-    """Wait until the page shows `ready`, or a login or slider instead, without waiting out a timeout."""
-    wait_visible(ready.or_(blocker_marks(page)).first, timeout_s)
-    stop_if_blocked(page)
+    """Wait until the page shows `ready`; a login or slider instead is SiteBlocked, known within a second
+    rather than after waiting out the timeout."""
+    wait_unblocked(page, ready, timeout_s)
 
 
 def open_page(elements: PageElements, profile: SiteProfile, url: str, ready: str, timeout_s: float) -> None:
@@ -284,7 +284,6 @@ class ReportCentrePage:
                 raise self.elements.changed("question", question) from None
             raise
         found.check()
-
 
     def contact_channel_dropdown(self) -> CustomDropdown:
         return CustomDropdown(self.elements, "contact-channel", "contact-channel-option", self.timeout_s)
