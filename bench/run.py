@@ -64,6 +64,9 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=None,
                         help="rounds of the tool against the script; medians are reported (default 5 for one "
                              "complaint and 3 for the batches, 1 with --quick)")
+    parser.add_argument("--batch", type=int, default=None, help="complaints a batch (default 20, 3 with --quick)")
+    parser.add_argument("--growth", type=int, default=None,
+                        help="complaints of the long batch (default 200, 6 with --quick)")
     parser.add_argument("--json", action="store_true", help="print the results as JSON instead of the table")
     parser.add_argument("--results", type=Path, default=RESULTS,
                         help=f"where to write the results (default {RESULTS.relative_to(REPO)})")
@@ -76,7 +79,8 @@ def main() -> int:
     launches = 1 if args.quick else 3
     one_rounds = args.rounds or (1 if args.quick else 5)
     batch_rounds = args.rounds or (1 if args.quick else 3)
-    batch_size, growth_size = (3, 6) if args.quick else (20, 200)
+    batch_size = args.batch or (3 if args.quick else 20)
+    growth_size = args.growth or (6 if args.quick else 200)
 
     results = {
         "started_at": datetime.now(UTC).isoformat(timespec="seconds"),
