@@ -93,7 +93,7 @@ def main() -> int:
     }
     if os.getloadavg()[0] >= 1:
         say(f"note: load average {os.getloadavg()[0]:.2f} at the start: other work will skew the figures")
-    browser = find_browser().named_executable  # the script launches the browser the tool launches
+    browser = find_browser().executable_for(headless=True)  # the script launches what the tool launches
     with tempfile.TemporaryDirectory(prefix="autoreport-bench-") as root:
         workspace = Workspace(Path(root))
         say("cold starts")
