@@ -32,7 +32,6 @@ from datetime import UTC, datetime
 from importlib.metadata import version
 from pathlib import Path
 
-from autoreport.browser.discovery import find_browser
 from commands import BenchmarkFailed
 from cpu import adopt_orphans
 from measure import (
@@ -46,6 +45,8 @@ from measure import (
 )
 from report import print_table, targets
 from workspace import ServedMock, Workspace
+
+from autoreport.browser.discovery import find_browser
 
 REPO = Path(__file__).resolve().parent.parent
 RESULTS = Path(__file__).resolve().parent / "results" / "latest.json"
