@@ -74,6 +74,13 @@ TEMPLATES: dict[str, Template] = {
     "dispute-review": Template("dispute-review", "review the dispute resolution service", {
         "version": 1, "kind": "dispute-review", "order_number": "8000000000000003", "rating": 1,
         "details": "The appeal was rejected without looking at the photos I sent.\n"}),
+    "ipr-complaint": Template("ipr-complaint", "a rights holder's complaint on the IP Protection platform", {
+        "version": 1, "kind": "ipr-complaint", "platform": "aliexpress", "ipr": "30001234",
+        "complaint_type": "product-listing", "reason": "counterfeit",
+        "listings": [PRODUCT_URL, "https://www.aliexpress.com/item/1005006000000002.html"],
+        "details": "These listings sell copies of our registered trademark's earbuds: the logo and the\n"
+                   "packaging are ours, the goods are not.\n"},
+        {"evidence": ["evidence/test-purchase.jpg", "evidence/registration.png"]}),
 }
 
 
@@ -125,7 +132,7 @@ def _meaning(model, name: str, template: Template) -> str:
     if name == "category" and template.kind == "seller-report":
         return (f"{SELLER_REPORT_CATEGORIES[category].label}. Each category has its own fields: "
                 "`autoreport new --list` shows the other templates.")
-    if name == "reason":
+    if name == "reason" and template.kind == "seller-report":
         return f"One of the {category} reasons: {', '.join(SELLER_REPORT_CATEGORIES[category].reasons)}."
     return meaning
 

@@ -27,11 +27,12 @@ def test_schema_command_prints_the_schema() -> None:
     assert json.loads(result.output) == json_schema()
 
 
-def test_schema_describes_the_three_kinds() -> None:
+def test_schema_describes_every_kind() -> None:
     schema = json_schema()
     assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
     assert schema["discriminator"]["propertyName"] == "kind"
-    assert set(schema["discriminator"]["mapping"]) == {"seller-report", "dispute-appeal", "dispute-review"}
+    assert set(schema["discriminator"]["mapping"]) == {"seller-report", "dispute-appeal", "dispute-review",
+                                                           "ipr-complaint"}
 
 
 def test_schema_ties_reasons_and_fields_to_each_category() -> None:

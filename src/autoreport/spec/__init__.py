@@ -1,7 +1,7 @@
 """Complaint specs: the file format that says which complaint to file, and its validation.
 
 `load_spec(path)` reads a YAML or JSON spec and returns a `Spec` (a `SellerReport`,
-`DisputeAppeal` or `DisputeReview`), or raises `SpecInvalid` listing every problem in the file.
+`DisputeAppeal`, `DisputeReview` or `IprComplaint`), or raises `SpecInvalid` listing every problem in the file.
 """
 
 from autoreport.spec.catalog import (
@@ -9,11 +9,15 @@ from autoreport.spec.catalog import (
     DETAILS_MAX_LENGTH,
     DISPUTE_APPEAL_CATEGORIES,
     EVIDENCE_MAX_FILES,
+    IPR_COMPLAINT_REASONS,
+    IPR_COMPLAINT_TYPES,
+    IPR_LISTINGS_PER_COMPLAINT,
     SELLER_REPORT_CATEGORIES,
     TRADE_RULES_QUESTIONS,
     Category,
 )
 from autoreport.spec.fields import OrderNumber, browser_text_length
+from autoreport.spec.ipr import IprComplaint
 from autoreport.spec.load import load_spec
 from autoreport.spec.models import (
     SPEC_KINDS,
@@ -36,6 +40,9 @@ __all__ = [
     "DETAILS_MAX_LENGTH",
     "DISPUTE_APPEAL_CATEGORIES",
     "EVIDENCE_MAX_FILES",
+    "IPR_COMPLAINT_REASONS",
+    "IPR_COMPLAINT_TYPES",
+    "IPR_LISTINGS_PER_COMPLAINT",
     "MAX_SPEC_BYTES",
     "SELLER_REPORT_CATEGORIES",
     "SPEC_KINDS",
@@ -44,6 +51,7 @@ __all__ = [
     "Contact",
     "DisputeAppeal",
     "DisputeReview",
+    "IprComplaint",
     "OrderNumber",
     "Problem",
     "SellerReport",

@@ -95,3 +95,24 @@ DETAILS_MAX_LENGTH = 1000
 
 # The site takes at most this many evidence files per complaint.
 EVIDENCE_MAX_FILES = 5
+
+# Rights holders complain on Alibaba's IP Protection platform (IPP), not on the report centre.
+# The website a complaint is about: slug → its name on IPP.
+IPR_PLATFORMS: dict[str, str] = {"aliexpress": "AliExpress"}
+
+# What the complaint is against: slug → IPP's complaint type.
+IPR_COMPLAINT_TYPES: dict[str, str] = {
+    "product-listing": "Product listing",
+    "store-front": "Store front",
+}
+
+# IPP's complaint reasons: slug → label.
+IPR_COMPLAINT_REASONS: dict[str, str] = {
+    "counterfeit": "Counterfeit goods",
+    "trademark-in-listing": "Unauthorised use of trademark in listing",
+    "image-copyright": "Copyright infringement of images",
+    "patent-infringement": "Patent infringement",
+}
+
+# IPP takes at most this many infringing listings a complaint, one a line.
+IPR_LISTINGS_PER_COMPLAINT = 300

@@ -11,7 +11,15 @@ from pydantic import BaseModel, ValidationError
 
 from autoreport.spec.models import SPEC_KINDS
 from autoreport.spec.problems import Problem
-from autoreport.spec.wording import MISPLACED_FIELD, VALUE_PROBLEM, describe_value, dotted, printable, with_article
+from autoreport.spec.wording import (
+    MISPLACED_FIELD,
+    VALUE_PROBLEM,
+    describe_value,
+    dotted,
+    joined,
+    printable,
+    with_article,
+)
 
 if TYPE_CHECKING:
     from autoreport.spec.parsing import Document
@@ -109,7 +117,7 @@ def _unknown_field(kind: str | None, loc: tuple[Any, ...]) -> tuple[str, str | N
     if kind is not None and len(loc) == 1:
         owners = [other for other, model in SPEC_KINDS.items() if name in model.model_fields]
         if owners:
-            return f"not a field of {with_article(kind)} spec (only {' and '.join(owners)} specs have it)", None
+            return f"not a field of {with_article(kind)} spec (only {joined(owners)} specs have it)", None
     close = difflib.get_close_matches(name, fields, n=1)
     if close:
         return f"unknown field; did you mean '{close[0]}'?", close[0]

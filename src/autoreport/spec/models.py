@@ -2,7 +2,8 @@
 
 - `seller-report`: "Submit a Report" against a seller, in one of four categories;
 - `dispute-appeal`: "Make a complaint" about a dispute that closed badly;
-- `dispute-review`: the review of the dispute resolution service, after a rejected appeal.
+- `dispute-review`: the review of the dispute resolution service, after a rejected appeal;
+- `ipr-complaint`: a rights holder's complaint on the IP Protection platform (spec/ipr.py).
 
 Every check the site would make is made here first, so that a bad spec fails before a browser
 starts. The field types are in `fields.py`; validators raise messages meant for the user, and
@@ -14,8 +15,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, TypeAdapter, ValidationInfo, field_validator
+from pydantic import ConfigDict, Field, TypeAdapter, ValidationInfo, field_validator
 
+from autoreport.spec.base import ComplaintSpec, SpecModel
 from autoreport.spec.catalog import (
     CONTACT_CHANNELS,
     DISPUTE_APPEAL_CATEGORIES,
@@ -33,14 +35,11 @@ from autoreport.spec.fields import (
     ProductUrl,
     SpecVersion,
 )
+from autoreport.spec.ipr import IprComplaint, listings_key
 from autoreport.spec.wording import MISPLACED_FIELD, describe_value, joined, problem, with_article
 
 
-class _SpecModel(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-
-class Contact(_SpecModel):
+class Contact(SpecModel):
     """Contact information for the form; each value given replaces the account's own."""
 
     email: Email | None = Field(
@@ -52,7 +51,7 @@ class Contact(_SpecModel):
     )
 
 
-class TradeRulesAnswers(_SpecModel):
+class TradeRulesAnswers(SpecModel):
     """Answers to the yes/no questions of the Trade Rules form."""
 
     order_closed: bool = Field(description=TRADE_RULES_QUESTIONS["order_closed"])
@@ -60,15 +59,6 @@ class TradeRulesAnswers(_SpecModel):
         description=TRADE_RULES_QUESTIONS["receipt_confirmed_at_seller_request"]
     )
     goods_received: bool = Field(description=TRADE_RULES_QUESTIONS["goods_received"])
-
-
-class _Complaint(_SpecModel):
-    _source: Path | None = PrivateAttr(default=None)
-
-    @property
-    def source(self) -> Path | None:
-        """The spec file this complaint was read from (absolute), if it came from a file."""
-        return self._source
 
 
 SellerReportCategory = Literal[tuple(SELLER_REPORT_CATEGORIES)]  # type: ignore[valid-type]
@@ -124,7 +114,7 @@ def _category_rules_schema(schema: dict[str, Any]) -> None:
     schema["allOf"] = rules
 
 
-class SellerReport(_Complaint):
+class SellerReport(ComplaintSpec):
     """Report a seller ("Submit a Report"): IPR, restricted products, trade rules or search abuse."""
 
     model_config = ConfigDict(json_schema_extra=_category_rules_schema)
@@ -210,7 +200,7 @@ class SellerReport(_Complaint):
         return value
 
 
-class DisputeAppeal(_Complaint):
+class DisputeAppeal(ComplaintSpec):
     """Complain about a closed dispute ("Make a complaint")."""
 
     version: SpecVersion
@@ -223,7 +213,7 @@ class DisputeAppeal(_Complaint):
     evidence: Evidence = ()
 
 
-class DisputeReview(_Complaint):
+class DisputeReview(ComplaintSpec):
     """Review the dispute resolution service after a rejected appeal."""
 
     version: SpecVersion
@@ -233,13 +223,14 @@ class DisputeReview(_Complaint):
     details: Details
 
 
-Spec = Annotated[SellerReport | DisputeAppeal | DisputeReview, Field(discriminator="kind")]
+Spec = Annotated[SellerReport | DisputeAppeal | DisputeReview | IprComplaint, Field(discriminator="kind")]
 
 # kind → model, in the order the union lists them.
-SPEC_KINDS: dict[str, type[_Complaint]] = {
+SPEC_KINDS: dict[str, type[ComplaintSpec]] = {
     "seller-report": SellerReport,
     "dispute-appeal": DisputeAppeal,
     "dispute-review": DisputeReview,
+    "ipr-complaint": IprComplaint,
 }
 
 _SPEC_ADAPTER: TypeAdapter[Spec] = TypeAdapter(Spec)
@@ -269,4 +260,6 @@ def complaint_key(spec: Spec) -> tuple[str, str | None, str | None, str | None]:
             return (spec.kind, spec.category, None, spec.order_number)
         case DisputeReview():
             return (spec.kind, None, None, spec.order_number)
+        case IprComplaint():
+            return (spec.kind, *listings_key(spec))
     raise TypeError(f"not a complaint spec: {spec!r}")
