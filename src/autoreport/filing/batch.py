@@ -16,6 +16,7 @@ from autoreport.browser.session import BrowserSession
 from autoreport.errors import AutoreportError, BrowserNotFound, ExitStatus, InvalidInput, NeedsHuman
 from autoreport.filing.complaint import ComplaintFiling, Run
 from autoreport.filing.guards import SubmitSpacing, Submitting
+from autoreport.filing.listings import split_into_complaints
 from autoreport.filing.result import ComplaintResult, Outcome
 from autoreport.filing.spec_file import SpecFile
 from autoreport.flow.hooks import ProgressLines
@@ -118,6 +119,13 @@ class ComplaintFiler:
                 return None if self.stop_requested.is_set() or not queue else queue.pop(0)
 
         with self.options.site.profile() as profile:
+            # An IPR spec's listings become the complaints left to file (at most 300 listings each).
+            spec_files, settled = split_into_complaints(spec_files, self.ledger, profile.ledger_site,
+                                                        force=self.options.policy.force, say=self.say)
+            if not spec_files:
+                return settled
+            results = [None] * len(spec_files)
+            queue[:] = list(enumerate(spec_files))
             run = self.run_shared(profile)
             browser_failures: list[AutoreportError] = []
 
@@ -151,8 +159,8 @@ class ComplaintFiler:
                                  for worker in workers if worker.failure]
             if browser_failures and not any(results):
                 raise browser_failures[0]
-        return [result or ComplaintResult(spec_file.path, Outcome.ABORTED, error="stopped before it started")
-                for result, spec_file in zip(results, spec_files, strict=True)]
+        return settled + [result or ComplaintResult(spec_file.path, Outcome.ABORTED, error="stopped before it started")
+                          for result, spec_file in zip(results, spec_files, strict=True)]
 
     def run_shared(self, profile: SiteProfile) -> Run:
         policy = self.options.policy
@@ -191,7 +199,12 @@ class ComplaintFiler:
             return ComplaintResult(spec_file.path, Outcome.FAILED,
                                    error=f"cannot create its folder in {self.options.output}: "
                                          f"{error.strerror or error}")
-        return ComplaintFiling(run, browser, profile, spec_file, run_folder).file()
+        result = ComplaintFiling(run, browser, profile, spec_file, run_folder).file()
+        if (part := spec_file.listings_part) is not None:
+            result.filed["listings"] = part.places
+            if result.status in (Outcome.SUBMITTED, Outcome.SKIPPED_DUPLICATE):
+                self.say(f"{spec_file.label}: {part.tally.add(part.count)} of {part.tally.total} listings filed")
+        return result
 
 
 class SpecsInvalid(InvalidInput):

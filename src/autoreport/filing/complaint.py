@@ -100,8 +100,9 @@ class ComplaintFiling:
         self.run, self.browser, self.profile, self.spec_file = run, browser, profile, spec_file
         self.policy = run.options.policy
         self.key: ComplaintKey = spec_file.key(profile.ledger_site)
-        self.name = spec_file.path.name
+        self.name = spec_file.label
         self.flow: Flow = flow_for(spec_file.spec)
+        self.listings: tuple[str, ...] = getattr(spec_file.spec, "listings_in_order", ())  # an IPR complaint's
         self.result = ComplaintResult(spec_file.path, Outcome.FAILED, output=run_folder,
                                       filed=what_is_filed(spec_file.spec))
         self.spare = None  # a look-up's context and page, left for the flow (look_up's keep_page)
@@ -189,7 +190,7 @@ class ComplaintFiling:
         if found.nothing_found:
             return False
         entry_id = ledger.record_pending(self.key, str(self.spec_file.path), self.spec_file.sha256,
-                                         str(self.run_folder))
+                                         str(self.run_folder), self.listings)
         if found.unproven:
             return self.unverified(entry_id, found)
         ledger.mark_submitted(entry_id, found.number)
@@ -293,7 +294,7 @@ class ComplaintFiling:
                           wait_timeout_s=self.policy.timeout_s, element_timeout_s=self.policy.element_timeout_s,
                           evidence=evidence)
         marks = LedgerMarks(run.ledger, self.key, str(self.spec_file.path), self.spec_file.sha256, run.submitting,
-                            self.name)
+                            self.name, self.listings)
         # Step-through names each step itself, so it takes the place of the progress lines.
         shows_steps = StepThrough(run.prompter) if debug.step else run.progress(self.name)
         # The rate limit's pause comes before the pending mark: a run stopped in the pause has clicked nothing.

@@ -76,6 +76,11 @@ def worst_exit_status(results: list[ComplaintResult], *, interrupted: bool = Fal
 
 def what_is_filed(spec) -> dict[str, Any]:
     """The complaint in a few fields, as receipts and report.html name it."""
+    if spec.kind == "ipr-complaint":
+        listings = spec.listings_in_order
+        return {"kind": spec.kind, "category": f"{spec.ipr}/{spec.complaint_type}", "reason": spec.reason,
+                "order_number": None, "product_url": None, "ipr": spec.ipr, "listing_count": len(listings),
+                "target": listings[0] if len(listings) == 1 else f"{len(listings)} listings"}
     product_url = getattr(spec, "product_url", None)
     return {"kind": spec.kind, "category": getattr(spec, "category", None), "reason": getattr(spec, "reason", None),
             "order_number": getattr(spec, "order_number", None),

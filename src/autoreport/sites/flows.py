@@ -33,6 +33,10 @@ def review_filled_form(ctx: FlowContext) -> None:
 def flow_for(spec) -> Flow:
     if spec.kind == "seller-report":
         return Flow(seller_report.fill_steps(spec), seller_report.submit_steps(), seller_report.find_filed)
+    if spec.kind == "ipr-complaint":
+        from autoreport.sites import ipp
+
+        return Flow(ipp.fill_steps(spec), ipp.submit_steps(), ipp.find_filed)
     from autoreport.sites import dispute
 
     if spec.kind == "dispute-appeal":

@@ -4,6 +4,7 @@ data, never in code paths."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from urllib.parse import quote, urlsplit
@@ -34,6 +35,10 @@ class SiteProfile:
     min_interval_s: float = 0.0
     # The site as the ledger names it: one live site, but every mock (each its own URL) a site of its own.
     ledger_site: str = ""
+    # The IP Protection platform, where rights holders complain (knowledge.yaml's ipp-* URLs), and the
+    # mock's sign-in of its demo rights holder there.
+    ipp_urls: Mapping[str, str] = field(default_factory=dict)
+    ipp_auto_sign_in_url: str | None = None
 
     def __post_init__(self) -> None:
         if not self.ledger_site:
@@ -70,7 +75,8 @@ def profile_at(urls: dict[str, str], editions: tuple[SiteKnowledge, ...], **sett
     """The profile of the site of these editions, its pages at urls (knowledge.yaml's names for them)."""
     return SiteProfile(name=editions[0].site, report_centre_url=urls["report-centre"],
                        my_reports_url=urls["my-reports"], dispute_url_template=urls["dispute"],
-                       login_host_or_path=urls["login"], knowledge=editions[0], editions=editions, **settings)
+                       login_host_or_path=urls["login"], knowledge=editions[0], editions=editions,
+                       ipp_urls={name: url for name, url in urls.items() if name.startswith("ipp-")}, **settings)
 
 
 def live_profile(patches: tuple = ()) -> SiteProfile:
@@ -96,6 +102,7 @@ def mock_profile(base_url: str, *, auto_sign_in: bool = True, patches: tuple = (
     editions = every_edition("mock", patches)
     urls = {name: f"{base}{path}" for name, path in editions[0].urls.items()}
     return profile_at(urls, editions, auto_sign_in_url=f"{base}/__mock__/sign-in" if auto_sign_in else None,
+                      ipp_auto_sign_in_url=f"{base}/__mock__/ipp/sign-in" if auto_sign_in else None,
                       evidence=MOCK_EVIDENCE_LIMITS, ledger_site=f"mock@{base}")
 
 

@@ -1,0 +1,77 @@
+"""A rights holder's IPR complaint on the IP Protection platform: hundreds of listings become
+complaints of at most 300, every listing filed exactly once, across reruns and a killed run."""
+
+from __future__ import annotations
+
+import json
+
+ITEM = "https://www.aliexpress.com/item/{}.html"
+
+
+def ipr_spec(count: int, **fields) -> dict:
+    return {"version": 1, "kind": "ipr-complaint", "platform": "aliexpress", "ipr": "30001234",
+            "complaint_type": "product-listing", "reason": "counterfeit",
+            "listings": [ITEM.format(1005006000000000 + n) for n in range(count)],
+            "details": "These listings sell copies of our NOVABUD earbuds.", **fields}
+
+
+def results(run) -> list[dict]:
+    return [json.loads(line) for line in run.stdout.splitlines() if line.startswith("{")]
+
+
+def filed_listings(mock_site) -> list[str]:
+    return [listing for complaint in mock_site.submissions() for listing in complaint["listings"]]
+
+
+def test_650_listings_become_three_complaints_each_listing_once_and_a_rerun_files_nothing(
+        write_spec, run_on_mock, mock_site):
+    spec = ipr_spec(650)
+    path = write_spec("ipr.yaml", spec)
+    run = run_on_mock(str(path), timeout=300)
+    assert run.exit_code == 0, run.stderr
+    received = mock_site.submissions()
+    assert [len(complaint["listings"]) for complaint in received] == [300, 300, 50]
+    assert filed_listings(mock_site) == spec["listings"]
+    assert {complaint["kind"] for complaint in received} == {"ipr-complaint"}
+    assert {complaint["ipr"] for complaint in received} == {"30001234"}
+    assert [result["complaint_id"] for result in results(run)] == [complaint["id"] for complaint in received]
+    assert "650 of 650 listings filed" in run.stderr
+
+    again = run_on_mock(str(path), timeout=120)
+    assert again.exit_code == 0, again.stderr
+    assert len(mock_site.submissions()) == 3
+    assert [(result["status"], result["complaint_id"]) for result in results(again)] == [
+        ("skipped-duplicate", complaint["id"]) for complaint in received]
+    for complaint, places in zip(received, ("1-300", "301-600", "601-650"), strict=True):
+        assert f"listings {places} already filed as {complaint['id']}" in again.stderr
+
+
+def test_force_files_every_listing_again(write_spec, run_on_mock, mock_site):
+    path = write_spec("ipr.yaml", ipr_spec(3))
+    assert run_on_mock(str(path)).exit_code == 0
+    forced = run_on_mock(str(path), "--force")
+    assert forced.exit_code == 0, forced.stderr
+    assert [len(complaint["listings"]) for complaint in mock_site.submissions()] == [3, 3]
+
+
+def test_a_lost_answer_is_found_in_manage_complaints_and_not_filed_again(write_spec, run_on_mock, mock_site):
+    path = write_spec("ipr.yaml", ipr_spec(5))
+    mock_site.faults(drop_submit_response=True)
+    run = run_on_mock(str(path))
+    assert run.exit_code == 0, run.stderr
+    (complaint,) = mock_site.submissions()
+    assert results(run)[0]["complaint_id"] == complaint["id"]
+
+
+def test_a_listings_file_with_a_bad_url_on_line_7_is_exit_2_and_nothing_runs(write_spec, run_on_mock, mock_site,
+                                                                               tmp_path):
+    urls = [ITEM.format(n) for n in range(1, 11)]
+    urls[6] = "https://www.aliexpress.com/itm/7.html"
+    spec = ipr_spec(1)
+    del spec["listings"]
+    path = write_spec("ipr.yaml", {**spec, "listings_file": "found.txt"})
+    (path.parent / "found.txt").write_text("\n".join(urls) + "\n")
+    run = run_on_mock(str(path))
+    assert run.exit_code == 2
+    assert "found.txt line 7" in run.stdout + run.stderr
+    assert mock_site.submissions() == []
