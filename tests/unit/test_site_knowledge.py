@@ -38,6 +38,9 @@ def every_flow_spec():
                   "order_number": "8000000000000002"})
     specs.append({"version": 1, "details": "x" * 30, "kind": "dispute-review", "rating": 3,
                   "order_number": "8000000000000003"})
+    specs.append({**common, "kind": "ipr-complaint", "platform": "aliexpress", "ipr": "30001234",
+                  "complaint_type": "product-listing", "reason": "counterfeit",
+                  "listings": ["https://www.aliexpress.com/item/1.html"]})
     return specs
 
 
