@@ -4,6 +4,10 @@ complaints of at most 300, every listing filed exactly once, across reruns and a
 from __future__ import annotations
 
 import json
+import threading
+import time
+
+import pytest
 
 ITEM = "https://www.aliexpress.com/item/{}.html"
 
@@ -35,6 +39,7 @@ def test_650_listings_become_three_complaints_each_listing_once_and_a_rerun_file
     assert {complaint["kind"] for complaint in received} == {"ipr-complaint"}
     assert {complaint["ipr"] for complaint in received} == {"30001234"}
     assert [result["complaint_id"] for result in results(run)] == [complaint["id"] for complaint in received]
+    assert [result["listings"] for result in results(run)] == ["1-300", "301-600", "601-650"]
     assert "650 of 650 listings filed" in run.stderr
 
     again = run_on_mock(str(path), timeout=120)
@@ -75,3 +80,37 @@ def test_a_listings_file_with_a_bad_url_on_line_7_is_exit_2_and_nothing_runs(wri
     assert run.exit_code == 2
     assert "found.txt line 7" in run.stdout + run.stderr
     assert mock_site.submissions() == []
+
+
+def wait_until(condition, timeout: float = 60) -> bool:
+    """Poll the mock's state until `condition()` holds."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            return False
+        threading.Event().wait(0.02)
+    return True
+
+
+# Killed as the submit step starts (the pending mark may or may not be written), or once the platform
+# stored the second complaint (its number may or may not be in the ledger): the rerun settles either.
+@pytest.mark.parametrize("moment", ["at-the-submit-click", "once-the-platform-stored-it"])
+def test_a_kill_9_in_the_second_complaint_and_a_rerun_leave_every_listing_once(
+        moment, write_spec, start_on_mock, cli, mock_site, tmp_path, state_dir):
+    spec = ipr_spec(650)
+    path = write_spec("ipr.yaml", spec)
+    killed = start_on_mock(str(path))
+    if moment == "at-the-submit-click":
+        assert killed.wait_for_line("ipr.yaml listings 301-600: [9/10] submit-ipp-complaint", timeout=180), \
+            killed.stderr
+    else:
+        assert wait_until(lambda: len(mock_site.submissions()) == 2), killed.stderr
+    killed.kill_everything()  # SIGKILL: nothing of the run's own clean-up happens
+
+    rerun = cli("run", str(path), "--site", "mock", "--base-url", mock_site.url, "--json",
+                "--output", str(tmp_path / "runs"), "--retry-wait", "0", timeout=300)
+    context = f"killed {moment}\n{killed.stderr}\n---\n{rerun.stderr}"
+    assert rerun.exit_code == 0, context
+    assert sorted(filed_listings(mock_site)) == sorted(spec["listings"]), context
+    assert len(filed_listings(mock_site)) == 650, context
+    assert {result["status"] for result in results(rerun)} <= {"submitted", "skipped-duplicate"}, context

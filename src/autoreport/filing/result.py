@@ -62,8 +62,16 @@ class ComplaintResult:
     def exit_status(self) -> ExitStatus:
         return OUTCOME_EXIT[self.status]
 
+    @property
+    def label(self) -> str:
+        """The spec, and for one complaint of an IPR spec, the places of its listings in the spec."""
+        places = self.filed.get("listings")
+        return f"{self.spec} listings {places}" if places else str(self.spec)
+
     def as_json(self) -> dict[str, Any]:
-        return {"spec": str(self.spec), "status": str(self.status), "complaint_id": self.complaint_id,
+        # One complaint of an IPR spec says which of the spec's listings it carries.
+        listings = {"listings": self.filed["listings"]} if self.filed.get("listings") else {}
+        return {"spec": str(self.spec), **listings, "status": str(self.status), "complaint_id": self.complaint_id,
                 "output": str(self.output) if self.output else None, "error": self.error}
 
 
