@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import threading
 import time
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -114,3 +115,19 @@ def test_a_kill_9_in_the_second_complaint_and_a_rerun_leave_every_listing_once(
     assert sorted(filed_listings(mock_site)) == sorted(spec["listings"]), context
     assert len(filed_listings(mock_site)) == 650, context
     assert {result["status"] for result in results(rerun)} <= {"submitted", "skipped-duplicate"}, context
+
+
+def test_status_finds_a_complaint_older_than_15_days_through_the_date_filter(write_spec, run_on_mock, mock_site,
+                                                                             cli):
+    today = datetime.now(UTC).date()  # the day the ledger records: this machine's
+    mock_site.set_clock(f"{today.isoformat()}T10:00:00")
+    assert run_on_mock(str(write_spec("ipr.yaml", ipr_spec(2)))).exit_code == 0
+    (complaint,) = mock_site.submissions()
+    mock_site.advance()
+    mock_site.set_clock(f"{(today + timedelta(days=20)).isoformat()}T10:00:00")  # out of the 15 days shown
+    status = cli("status", "--site", "mock", "--base-url", mock_site.url, "--json")
+    assert status.exit_code == 0, status.stderr
+    rows = [json.loads(line) for line in status.stdout.splitlines()]
+    assert [(row["complaint_number"], row["kind"], row["site_status"], row["state"], row["submitted"])
+            for row in rows] == [(complaint["id"], "ipr-complaint", "Under review", "open", today.isoformat())]
+    assert rows[0]["subject"] == "IPR 30001234/product-listing"

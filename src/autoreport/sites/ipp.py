@@ -19,6 +19,8 @@ from autoreport.sites.seller_report import target
 # How far back a look-up reads Manage Complaints: a complaint whose answer was lost is recent, and one
 # filed from elsewhere is looked for over more than the platform's 15-day default.
 LOOK_UP_DAYS = 90
+# The statuses of a complaint the platform has done with (its other statuses are open).
+IPP_CLOSED_STATUSES = ("Completed", "Withdrawn")
 
 
 def on_ipp(profile: SiteProfile) -> SiteProfile:
