@@ -4,11 +4,13 @@ complaints of at most 300, every listing filed exactly once, across reruns and a
 from __future__ import annotations
 
 import json
+import stat
 import threading
 import time
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from support import devtools_port
 
 ITEM = "https://www.aliexpress.com/item/{}.html"
 
@@ -131,3 +133,30 @@ def test_status_finds_a_complaint_older_than_15_days_through_the_date_filter(wri
     assert [(row["complaint_number"], row["kind"], row["site_status"], row["state"], row["submitted"])
             for row in rows] == [(complaint["id"], "ipr-complaint", "Under review", "open", today.isoformat())]
     assert rows[0]["subject"] == "IPR 30001234/product-listing"
+
+
+def test_login_for_ipp_waits_for_the_rights_holder_and_saves_a_session_of_its_own(
+        start_tool, display, playwright, write_spec, run_on_mock, mock_site, cli, state_dir):
+    login = start_tool("login", "--platform", "ipp", "--site", "mock", "--base-url", mock_site.url,
+                       "--remote-debugging-port", "0", answers=True)
+    login.wait_for("Sign in to mock in the browser window")
+    browser = playwright.chromium.connect_over_cdp(f"http://127.0.0.1:{devtools_port(login.browser_profile())}")
+    page = next(page for context in browser.contexts for page in context.pages if "/ipp/login" in page.url)
+    page.locator("#fm-login-id").fill("rights@example.com")
+    page.locator("#fm-login-password").fill("demo-password")
+    page.get_by_role("button", name="Sign in").click()
+    login.finish()
+    assert login.exit_code == 0, login.stderr
+    session = state_dir / "sessions" / "mock-ipp.json"
+    assert stat.S_IMODE(session.stat().st_mode) == 0o600
+    assert not (state_dir / "sessions" / "mock.json").exists()  # the buyer's session is another
+
+    check = cli("login", "--check", "--platform", "ipp", "--site", "mock", "--base-url", mock_site.url)
+    assert check.exit_code == 0 and "works" in check.stdout
+    run = run_on_mock(str(write_spec("ipr.yaml", ipr_spec(2))), "--no-auto-sign-in")
+    assert run.exit_code == 0, run.stderr
+    assert len(mock_site.submissions()) == 1
+
+    mock_site.reset()  # drops every session on the platform
+    check = cli("login", "--check", "--platform", "ipp", "--site", "mock", "--base-url", mock_site.url)
+    assert check.exit_code == 3 and "login --platform ipp" in check.stdout

@@ -150,7 +150,8 @@ def test_a_field_of_another_kind() -> None:
         "rating: not a field of a dispute-appeal spec (only dispute-review specs have it)"
     ]
     assert messages(with_(REVIEW, evidence=[])) == [
-        "evidence: not a field of a dispute-review spec (only seller-report, dispute-appeal and ipr-complaint specs have it)"
+        "evidence: not a field of a dispute-review spec "
+        "(only seller-report, dispute-appeal and ipr-complaint specs have it)"
     ]
 
 

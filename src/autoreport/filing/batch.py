@@ -14,10 +14,11 @@ from typing import TYPE_CHECKING, Any
 from autoreport.browser.driver import PlaywrightThread
 from autoreport.browser.session import BrowserSession
 from autoreport.errors import AutoreportError, BrowserNotFound, ExitStatus, InvalidInput, NeedsHuman
-from autoreport.filing.complaint import ComplaintFiling, Run
+from autoreport.filing.complaint import ComplaintFiling
 from autoreport.filing.guards import SubmitSpacing, Submitting
 from autoreport.filing.listings import split_into_complaints
 from autoreport.filing.result import ComplaintResult, Outcome
+from autoreport.filing.run import Run
 from autoreport.filing.spec_file import SpecFile
 from autoreport.flow.hooks import ProgressLines
 from autoreport.flow.runner import FlowHooks
@@ -60,8 +61,10 @@ class ComplaintFiler:
         # Refused here, before a browser starts: a damaged saved session, a ledger file that is not one.
         self.state = StateDir.resolve(options.state_dir)
         self.session_file = options.site.session_file(self.state)
+        self.ipp_session_file = options.site.ipp_session_file(self.state) or self.session_file
         self.ledger = self.state.open_ledger()
-        if self.session_file is None and options.site.name != "mock" and not options.browser.cdp_endpoint:
+        # No session at all (ipp_session_file is the site's own when IPP has none of its own).
+        if self.ipp_session_file is None and options.site.name != "mock" and not options.browser.cdp_endpoint:
             # A browser behind --cdp-endpoint may be signed in already; otherwise the live site's login
             # would stop every complaint: said once, before a browser starts.
             raise NeedsHuman("no saved session for the live site: sign in first with `autoreport login` "
@@ -166,6 +169,7 @@ class ComplaintFiler:
         policy = self.options.policy
         interval = policy.min_interval if policy.min_interval is not None else profile.min_interval_s
         return Run(options=self.options, state=self.state, ledger=self.ledger, session_file=self.session_file,
+                   ipp_session_file=self.ipp_session_file,
                    say=self.say, prompter=self.prompter,
                    progress=self.progress, stop_requested=self.stop_requested,
                    spacing=SubmitSpacing(interval, self.stop_requested, self.say), submitting=self.submitting,
