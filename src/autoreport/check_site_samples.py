@@ -40,6 +40,15 @@ DISPUTE_FLOWS = ("dispute-appeal", "dispute-review")
 # The demo account's closed disputes: one that takes a complaint, one that takes a review.
 MOCK_DISPUTE_ORDERS = {"dispute-appeal": "8000000000000002", "dispute-review": "8000000000000003"}
 NEEDS_DISPUTE_ORDER = "not checked (needs --dispute-order)"
+# A rights holder's complaint on the IP Protection platform, under the mock's demo trademark (NOVABUD).
+IPR_FLOW = "ipr-complaint"
+MOCK_IPR = "30001234"
+NEEDS_IPR = "not checked (needs --ipr, the registration number of an approved IPR of yours on IPP)"
+IPR_SAMPLE: dict[str, Any] = {
+    "platform": "aliexpress", "complaint_type": "product-listing", "reason": "counterfeit",
+    "listings": ["https://www.aliexpress.com/item/1005006000000001.html",
+                 "https://www.aliexpress.com/item/1005006000000002.html"],
+}
 
 
 @contextmanager
@@ -51,8 +60,9 @@ def sample_evidence() -> Iterator[Path]:
         yield path
 
 
-def sample_specs(evidence: Path, dispute_order: str | None) -> dict[str, Any]:
-    """Flow name → a validated spec that walks it: each seller-report category, then the dispute flows."""
+def sample_specs(evidence: Path, dispute_order: str | None, ipr: str | None = None) -> dict[str, Any]:
+    """Flow name → a validated spec that walks it: each seller-report category, the dispute flows, then
+    a rights holder's complaint on the IP Protection platform."""
     from autoreport.spec import validate_spec_data
 
     common = {"version": 1, "details": SAMPLE_DETAILS}
@@ -64,6 +74,8 @@ def sample_specs(evidence: Path, dispute_order: str | None) -> dict[str, Any]:
     documents["dispute-review"] = {**common, "kind": "dispute-review", "rating": 3}
     for name in DISPUTE_FLOWS:
         documents[name]["order_number"] = dispute_order or MOCK_DISPUTE_ORDERS[name]
+    documents[IPR_FLOW] = {**common, "kind": IPR_FLOW, **IPR_SAMPLE, "ipr": ipr or MOCK_IPR,
+                           "evidence": [str(evidence)]}
     return {name: validate_spec_data(document, evidence.parent) for name, document in documents.items()}
 
 
