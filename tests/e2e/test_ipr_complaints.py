@@ -160,3 +160,13 @@ def test_login_for_ipp_waits_for_the_rights_holder_and_saves_a_session_of_its_ow
     mock_site.reset()  # drops every session on the platform
     check = cli("login", "--check", "--platform", "ipp", "--site", "mock", "--base-url", mock_site.url)
     assert check.exit_code == 3 and "login --platform ipp" in check.stdout
+
+
+def test_without_the_rights_holders_session_a_headless_run_needs_a_person_and_files_nothing(
+        write_spec, run_on_mock, mock_site):
+    run = run_on_mock(str(write_spec("ipr.yaml", ipr_spec(3))), "--no-auto-sign-in")
+    assert run.exit_code == 3, run.stderr
+    result = run.only_result
+    assert result["status"] == "needs-human"
+    assert "autoreport login --platform ipp" in result["error"]
+    assert mock_site.submissions() == []

@@ -26,9 +26,9 @@ IPP_CLOSED_STATUSES = ("Completed", "Withdrawn")
 def on_ipp(profile: SiteProfile) -> SiteProfile:
     """The site's profile with IPP's pages as its own: its User Center to start at, its sign-in (the
     login a person is handed), the mock's sign-in of its demo rights holder."""
-    if profile.report_centre_url == profile.ipp_urls.get("ipp-user-center"):
+    if profile.platform == "ipp":
         return profile
-    return replace(profile, report_centre_url=profile.ipp_urls["ipp-user-center"],
+    return replace(profile, platform="ipp", report_centre_url=profile.ipp_urls["ipp-user-center"],
                    my_reports_url=profile.ipp_urls["ipp-manage-complaints"],
                    login_host_or_path=profile.ipp_urls["ipp-login"], auto_sign_in_url=profile.ipp_auto_sign_in_url)
 

@@ -39,6 +39,8 @@ class SiteProfile:
     # mock's sign-in of its demo rights holder there.
     ipp_urls: Mapping[str, str] = field(default_factory=dict)
     ipp_auto_sign_in_url: str | None = None
+    # Whose pages the profile's URLs are: the marketplace's, or the IP Protection platform's (sites/ipp.py).
+    platform: str = "marketplace"
 
     def __post_init__(self) -> None:
         if not self.ledger_site:
