@@ -170,3 +170,11 @@ def test_without_the_rights_holders_session_a_headless_run_needs_a_person_and_fi
     assert result["status"] == "needs-human"
     assert "autoreport login --platform ipp" in result["error"]
     assert mock_site.submissions() == []
+
+
+def test_the_platforms_slider_is_handed_to_a_person_and_nothing_is_filed_headless(write_spec, run_on_mock, mock_site):
+    mock_site.faults(captcha=True)
+    run = run_on_mock(str(write_spec("ipr.yaml", ipr_spec(3))))
+    assert run.exit_code == 3, run.stderr
+    assert "slider" in run.only_result["error"] and "--headed" in run.only_result["error"]
+    assert mock_site.submissions() == []
