@@ -10,6 +10,7 @@ from autoreport.spec import (
     SELLER_REPORT_CATEGORIES,
     DisputeAppeal,
     DisputeReview,
+    IprComplaint,
     SellerReport,
     complaint_key,
     load_spec,
@@ -38,6 +39,7 @@ def test_examples_cover_every_kind_and_seller_report_category() -> None:
     assert {spec.category for spec in specs if isinstance(spec, SellerReport)} == set(SELLER_REPORT_CATEGORIES)
     assert any(isinstance(spec, DisputeAppeal) for spec in specs)
     assert any(isinstance(spec, DisputeReview) for spec in specs)
+    assert any(isinstance(spec, IprComplaint) and spec.listings_file for spec in specs)
     assert any(path.suffix == ".json" for path in SPECS)
 
 
