@@ -8,6 +8,7 @@ index in the list, or its line in the file. A listing given twice is filed once.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,7 +29,8 @@ from pydantic_core import InitErrorDetails
 from autoreport.spec.base import ComplaintSpec
 from autoreport.spec.catalog import IPR_COMPLAINT_REASONS, IPR_COMPLAINT_TYPES, IPR_PLATFORMS
 from autoreport.spec.fields import (
-    _ALIEXPRESS_HOST,
+    ALIEXPRESS_HOST,
+    ITEM_PATH,
     PRODUCT_URL_MAX_LENGTH,
     SPEC_FOLDER,
     Details,
@@ -38,7 +40,6 @@ from autoreport.spec.fields import (
 )
 from autoreport.spec.wording import describe_value, printable, problem
 
-ITEM_PATH = re.compile(r"/item/[0-9]+\.html")
 STORE_PATH = re.compile(r"/store/([0-9]+)/?")
 # A listings file is read whole before a browser starts: this many bytes, this many lines at most.
 LISTINGS_FILE_MAX_BYTES = 1024 * 1024
@@ -58,7 +59,7 @@ def listing_problem(url: str, complaint_type: str) -> str | None:
     wanted = "an AliExpress store link" if store else "an AliExpress item link"
     if parts is None or parts.scheme not in ("http", "https") or not host or any(c.isspace() for c in url):
         return f"must be {wanted}, e.g. {example}, got {describe_value(url)}"
-    if not _ALIEXPRESS_HOST.fullmatch(host):
+    if not ALIEXPRESS_HOST.fullmatch(host):
         return f"must be {wanted} (on aliexpress.com), e.g. {example}, got {describe_value(url)}"
     if not (STORE_PATH if store else ITEM_PATH).fullmatch(parts.path):
         return f"must be {wanted}, e.g. {example}, got {describe_value(url)}"
@@ -225,8 +226,6 @@ def ipr_category(spec: IprComplaint) -> str:
 def listings_key(spec: IprComplaint) -> tuple[str, str, str]:
     """(category, reason, target) of a complaint against these listings: one listing is its own target;
     several are named by the first and their count, and told apart by a digest of them all."""
-    import hashlib
-
     listings = spec.listings_in_order
     if len(listings) == 1:
         return ipr_category(spec), spec.reason, listings[0]
