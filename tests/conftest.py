@@ -9,10 +9,15 @@ import tempfile
 
 import pytest
 from autoreport.mock_site.client import MockControl
+from playwright.sync_api import expect
 
 from autoreport.browser.discovery import find_browser
 
 _XVFB = pytest.StashKey[subprocess.Popen]()
+
+# The tests' expectations wait on the page's state; on a busy machine (another suite beside this one) the
+# state may take longer than Playwright's default 5 s to come, which is not a failure.
+expect.set_options(timeout=20_000)
 
 
 @pytest.fixture(scope="session")
@@ -23,7 +28,8 @@ def browser_choice():
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args, browser_choice):
     # Layer on pytest-playwright's own settings (--headed, --slowmo, ...), only naming the browser.
-    return {**browser_type_launch_args, **browser_choice.launch_kwargs()}
+    headless = browser_type_launch_args.get("headless", True)
+    return {**browser_type_launch_args, **browser_choice.launch_kwargs(headless=headless)}
 
 
 @pytest.fixture(scope="session")

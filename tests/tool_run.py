@@ -44,6 +44,15 @@ def command_line(pid: int) -> str:
         return ""
 
 
+def is_a_shell(pid: int) -> bool:
+    """Whether the process runs a shell: Debian's chromium-headless-shell is a script that starts the browser
+    as its child, with the browser's command line."""
+    try:
+        return Path(os.readlink(f"/proc/{pid}/exe")).name in ("sh", "dash", "bash")
+    except OSError:
+        return False
+
+
 def kill_all(pids: list[int]) -> None:
     for pid in pids:
         try:
@@ -159,7 +168,8 @@ class ToolRun:
         """Each Chromium's main process: launched by Playwright with a debugging pipe, which its helper
         processes (each with a --type) inherit."""
         return [pid for pid in descendant_pids(self.process.pid)
-                if "--remote-debugging-pipe" in (line := command_line(pid)) and "--type=" not in line]
+                if "--remote-debugging-pipe" in (line := command_line(pid)) and "--type=" not in line
+                and not is_a_shell(pid)]
 
     def browser_profile(self) -> Path:
         """The profile folder of the one Chromium the tool launched."""

@@ -19,10 +19,9 @@ from typing import TYPE_CHECKING, Any
 
 from autoreport.check_site_pages import ComparePages, PageCheck, PageResult, pages_of, screenshot
 from autoreport.check_site_samples import (
-    DISPUTE_FLOWS,
     IPR_FLOW,
-    NEEDS_DISPUTE_ORDER,
-    NEEDS_IPR,
+    RETURN_FLOWS,
+    flows_needing_the_users_own,
     sample_already_used,
     sample_evidence,
     sample_specs,
@@ -34,6 +33,7 @@ from autoreport.flow.step import FlowContext, Step, StepResult, StepStatus
 from autoreport.options import BrowserOptions, SiteChoice
 from autoreport.sites.blockers import HumanCheckpoint
 from autoreport.sites.elements import EDITION, SiteChanged
+from autoreport.sites.returns import ReturnNotReady, ReturnRefused
 from autoreport.sites.seller_report import CategoryNotOffered
 from autoreport.spec_arguments import mark_output_folder
 from autoreport.store.state import StateDir
@@ -209,6 +209,7 @@ class CheckOptions:
     output: Path  # the screenshots and report.json
     element_timeout_s: float  # how long an element may take to show before it counts as missing
     dispute_order: str | None = None  # a closed dispute of the user's, for the dispute flows on the live site
+    return_order: str | None = None  # an order of the user's, for the returns flows on the live site
     state_dir: Path | None = None  # where the saved sessions are
     write_templates_to: Path | None = None  # maintainers: write each page's template there instead
     ipr: str | None = None  # an approved IPR of the user's, for the IPP flow on the live site
@@ -227,16 +228,13 @@ def check_all_flows(site: SiteChoice, browser_options: BrowserOptions, options: 
     session = site.session_file(state)
     # The IP Protection platform's flow starts from the rights holder's session, where one is saved.
     sessions = {IPR_FLOW: site.ipp_session_file(state) or session}
-    # The live site's disputes and IPRs are the user's own: the demo account's exist on the mock only.
-    unchecked = {name: NEEDS_DISPUTE_ORDER for name in DISPUTE_FLOWS
-                 if site.name != "mock" and not options.dispute_order}
-    if site.name != "mock" and not options.ipr:
-        unchecked[IPR_FLOW] = NEEDS_IPR
+    unchecked = {} if site.name == "mock" else \
+        flows_needing_the_users_own(options.dispute_order, options.return_order, options.ipr)
     find_browser(browser_options.path)  # no browser: say so before the mock and the flows start
     provider = browser_options.provider()
     options.output.mkdir(parents=True, exist_ok=True)
     with sample_evidence() as evidence:
-        specs = sample_specs(evidence, options.dispute_order, options.ipr)
+        specs = sample_specs(evidence, options.dispute_order, options.return_order, options.ipr)
         with site.profile() as profile, start_playwright() as playwright:
             browser = BrowserSession(playwright, provider, headless=not browser_options.headed,
                                      slow_mo=browser_options.slowmo, timeout_s=options.element_timeout_s,
@@ -245,9 +243,11 @@ def check_all_flows(site: SiteChoice, browser_options: BrowserOptions, options: 
                 checks = []
                 for name, spec in specs.items():
                     steps = flow_for(spec).steps(dry_run=True)
-                    if name in unchecked:
+                    note = unchecked.get(name) or (returns_not_offered(profile, checks) if name in RETURN_FLOWS
+                                                   else None)
+                    if note:
                         check = FlowCheck(name, [StepCheck(step.name) for step in steps], pages=pages_of(name, steps))
-                        check.not_checked(unchecked[name])
+                        check.not_checked(note)
                         checks.append(check)
                         continue
                     checks.append(check_flow(browser, profile, sessions.get(name, session), name, spec, steps, options,
@@ -255,6 +255,15 @@ def check_all_flows(site: SiteChoice, browser_options: BrowserOptions, options: 
                 return checks
             finally:
                 browser.close()
+
+
+def returns_not_offered(profile: SiteProfile, checks: list[FlowCheck]) -> str | None:
+    """Why the returns flows are not checked: the edition recognised on the report centre has none."""
+    seen = next((check.edition for check in checks if check.edition), None)
+    edition = next((known for known in profile.editions if known.edition == seen), None)
+    if edition is None or edition.has("order-items"):
+        return None
+    return f"not checked (the site's {seen} edition has no returns and refunds per item)"
 
 
 def check_flow(browser: BrowserSession, profile: SiteProfile, session_file: Path | None, name: str, spec: Any,
@@ -281,7 +290,9 @@ def check_flow(browser: BrowserSession, profile: SiteProfile, session_file: Path
                                   write_to=options.write_templates_to)]
             run_flow(steps, ctx, hooks)
         except FlowFailed as failed:
-            if isinstance(failed.error, CategoryNotOffered):  # not drift: this edition has no such category
+            # Not drift: this edition has no such category; the sample item cannot take a return (one is open)
+            # or has none that waits for a response.
+            if isinstance(failed.error, CategoryNotOffered | ReturnRefused | ReturnNotReady):
                 check.not_checked(f"{failed.error}")
             # Otherwise recorded step by step; the next flow is checked all the same.
         except Abort as unusable_sample:

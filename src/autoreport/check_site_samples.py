@@ -40,6 +40,10 @@ DISPUTE_FLOWS = ("dispute-appeal", "dispute-review")
 # The demo account's closed disputes: one that takes a complaint, one that takes a review.
 MOCK_DISPUTE_ORDERS = {"dispute-appeal": "8000000000000002", "dispute-review": "8000000000000003"}
 NEEDS_DISPUTE_ORDER = "not checked (needs --dispute-order)"
+RETURN_FLOWS = ("refund-request", "refund-disagreement")
+# The demo account's order whose first item the returns flows are walked with, on the mock.
+MOCK_RETURN_ORDER = "8000000000000001"
+NEEDS_RETURN_ORDER = "not checked (needs --return-order)"
 # A rights holder's complaint on the IP Protection platform, under the mock's demo trademark (NOVABUD).
 IPR_FLOW = "ipr-complaint"
 MOCK_IPR = "30001234"
@@ -51,6 +55,17 @@ IPR_SAMPLE: dict[str, Any] = {
 }
 
 
+def flows_needing_the_users_own(dispute_order: str | None, return_order: str | None,
+                                ipr: str | None) -> dict[str, str]:
+    """Flow name → why the live site's check leaves it out: the flows walked with the user's own dispute,
+    order or IPR (the demo account's exist on the mock only), where none was given."""
+    unchecked = {name: NEEDS_DISPUTE_ORDER for name in DISPUTE_FLOWS if not dispute_order}
+    unchecked |= {name: NEEDS_RETURN_ORDER for name in RETURN_FLOWS if not return_order}
+    if not ipr:
+        unchecked[IPR_FLOW] = NEEDS_IPR
+    return unchecked
+
+
 @contextmanager
 def sample_evidence() -> Iterator[Path]:
     """The example image shipped with the package, as a file on disk."""
@@ -60,9 +75,10 @@ def sample_evidence() -> Iterator[Path]:
         yield path
 
 
-def sample_specs(evidence: Path, dispute_order: str | None, ipr: str | None = None) -> dict[str, Any]:
-    """Flow name → a validated spec that walks it: each seller-report category, the dispute flows, then
-    a rights holder's complaint on the IP Protection platform."""
+def sample_specs(evidence: Path, dispute_order: str | None, return_order: str | None = None,
+                 ipr: str | None = None) -> dict[str, Any]:
+    """Flow name → a validated spec that walks it: each seller-report category, the dispute flows, the
+    returns flows (on the order's first item), then a rights holder's complaint on the IP Protection platform."""
     from autoreport.spec import validate_spec_data
 
     common = {"version": 1, "details": SAMPLE_DETAILS}
@@ -74,6 +90,10 @@ def sample_specs(evidence: Path, dispute_order: str | None, ipr: str | None = No
     documents["dispute-review"] = {**common, "kind": "dispute-review", "rating": 3}
     for name in DISPUTE_FLOWS:
         documents[name]["order_number"] = dispute_order or MOCK_DISPUTE_ORDERS[name]
+    item = {"order_number": return_order or MOCK_RETURN_ORDER, "item": 1, "evidence": [str(evidence)]}
+    documents["refund-request"] = {**common, **item, "kind": "refund-request", "received": True,
+                                   "reason": "damaged", "refund": "full"}
+    documents["refund-disagreement"] = {**common, **item, "kind": "refund-disagreement"}
     documents[IPR_FLOW] = {**common, "kind": IPR_FLOW, **IPR_SAMPLE, "ipr": ipr or MOCK_IPR,
                            "evidence": [str(evidence)]}
     return {name: validate_spec_data(document, evidence.parent) for name, document in documents.items()}

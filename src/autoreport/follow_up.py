@@ -23,9 +23,12 @@ from autoreport.sites.dispute import DisputePage
 from autoreport.sites.elements import SiteChanged, elements_of
 from autoreport.sites.pages import MyReportsPage, PageNotFound, dismiss_obstacles_when_they_appear
 from autoreport.sites.profile import SiteProfile
+from autoreport.sites.returns import ListedReturn, read_returns
 from autoreport.spec.catalog import DISPUTE_APPEAL_CATEGORIES, SELLER_REPORT_CATEGORIES
 from autoreport.store.ledger import SUBMITTED, Ledger, LedgerEntry
 from autoreport.store.state import StateDir
+
+RETURN_KINDS = ("refund-request", "refund-disagreement")
 
 
 @dataclass(frozen=True)
@@ -47,6 +50,8 @@ class StatusRow:
             return f"choose coupons with autoreport coupons {self.target} --single|--split"
         if state == "decided-rejected":
             return "you can still review the dispute resolution service: autoreport new dispute-review"
+        if state == "waiting-for-you":
+            return "run a refund-disagreement spec for this item (autoreport new refund-disagreement)"
         if state == "not-listed":
             return (f"if you withdrew it on the site, take it off the ledger with "
                     f"autoreport forget {self.complaint_number}")
@@ -106,6 +111,9 @@ def read_status(visit: SiteVisit, ledger: Ledger, profile: SiteProfile) -> list[
     my_reports = MyReportsPage(elements_of(visit.ctx), profile, visit.ctx.wait_timeout_s)
     my_reports.open()
     on_site = {row.get("number"): row for row in my_reports.reports()}
+    # Returns & refunds is read once, and only when the ledger has a return: it is today's site's.
+    returns = {listed.number: listed for listed in read_returns(visit.ctx)} \
+        if any(entry.key.kind in RETURN_KINDS for entry in entries) else {}
     for entry in entries:
         if entry.key.kind == "seller-report":
             row = on_site.get(entry.complaint_number)
@@ -118,6 +126,8 @@ def read_status(visit: SiteVisit, ledger: Ledger, profile: SiteProfile) -> list[
                                   submitted, site_status, report_standing(site_status, submitted)))
         elif entry.key.kind == "dispute-appeal":
             rows.append(_appeal_row(visit, ledger, profile, entry))
+        elif entry.key.kind in RETURN_KINDS:
+            rows.append(_return_row(visit, ledger, entry, entries, returns))
         elif entry.key.kind == "dispute-review":
             rows.append(StatusRow(entry.complaint_number, entry.key.kind, "review of the dispute service",
                                   entry.key.target, _submitted_day(entry), "sent", Standing("closed")))
@@ -167,6 +177,27 @@ def _appeal_row(visit: SiteVisit, ledger: Ledger, profile: SiteProfile, entry: L
                                decided=decided, coupons_valid_until=min(valid_until) if valid_until else None)
     return StatusRow(entry.complaint_number, entry.key.kind, DISPUTE_APPEAL_CATEGORIES[entry.key.category],
                      entry.key.target, sent, site_status, standing, coupons_claimed=bool(valid_until))
+
+
+def _return_row(visit: SiteVisit, ledger: Ledger, entry: LedgerEntry, entries: list[LedgerEntry],
+                returns: dict[str, ListedReturn]) -> StatusRow:
+    """A return's row: its status in Returns & refunds (a disagreement's is that of the item line's return
+    the ledger knows), and what it means for the buyer."""
+    number = entry.complaint_number if entry.key.kind == "refund-request" else next(
+        (other.complaint_number for other in reversed(entries)
+         if other.key.kind == "refund-request" and other.key.target == entry.key.target), None)
+    listed = returns.get(number or "")
+    site_status = listed.status if listed else NOT_LISTED
+    ledger.update_site_status(entry.id, site_status)
+    labels = elements_of(visit.ctx)
+    states = {labels.label("return-statuses.waiting-feedback"): "open",
+              labels.label("return-statuses.waiting-response"): "waiting-for-you",
+              labels.label("return-statuses.refund-complete"): "refunded"}
+    standing = Standing(states.get(site_status, "not-listed" if listed is None else "closed"))
+    what = "return" if entry.key.kind == "refund-request" else "disagreement"
+    subject = f"{what}: {listed.item}" if listed else what
+    return StatusRow(entry.complaint_number, entry.key.kind, subject, entry.key.target, _submitted_day(entry),
+                     site_status, standing)
 
 
 def claim_coupons(visit: SiteVisit, ledger: Ledger, profile: SiteProfile, order_number: str,

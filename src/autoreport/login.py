@@ -8,7 +8,6 @@ with file mode 600.
 from __future__ import annotations
 
 import json
-import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -17,7 +16,7 @@ from autoreport.browser.discovery import BrowserChoice
 from autoreport.browser.driver import start_playwright
 from autoreport.browser.providers import launch_browser
 from autoreport.errors import NeedsHuman
-from autoreport.sites.elements import PageElements
+from autoreport.sites.blockers import signed_in, wait_until_signed_in
 from autoreport.sites.profile import SiteProfile
 from autoreport.store.state import write_private
 
@@ -59,24 +58,3 @@ def session_works(profile: SiteProfile, session_path: Path, choice: BrowserChoic
             return signed_in(page, profile)
         finally:
             browser.close()
-
-
-def signed_in(page, profile: SiteProfile) -> bool:
-    """The page is the site's for a signed-in person: not its login page, and no login form over it (today's
-    site answers a signed-out visitor at the same address, with its login modal open)."""
-    if profile.is_login_page(page.url):
-        return False
-    login_form = PageElements(page, profile.knowledge).find("login-form")
-    return not login_form.first.is_visible()
-
-
-def wait_until_signed_in(page, profile: SiteProfile, wait_s: float) -> None:
-    """Until the person has signed in (PlaywrightTimeoutError after wait_s): watched, never typed. The
-    page leaves the login page, and no login form stays over it; each wait is on the page's state."""
-    deadline = time.monotonic() + wait_s
-    login_form = PageElements(page, profile.knowledge).find("login-form").first
-    while not signed_in(page, profile):
-        remaining_ms = max((deadline - time.monotonic()) * 1000, 1)
-        page.wait_for_url(lambda url: not profile.is_login_page(url), timeout=remaining_ms)
-        login_form.wait_for(state="hidden", timeout=max((deadline - time.monotonic()) * 1000, 1))
-        page.wait_for_load_state()

@@ -1,7 +1,7 @@
 """`autoreport new`: a commented complaint spec to fill in, one template for each kind of complaint.
 
 A seller report's fields follow its category, so each category is a template of its own, named as
-the category is (`trade-rules`); the dispute kinds are named as the kind is (`dispute-appeal`). The
+the category is (`trade-rules`); the other kinds are named as the kind is (`dispute-appeal`). The
 comments are the models' own field descriptions, so they say what validation checks. Every template
 validates as written; evidence is left commented out, because sample photos filed by mistake would
 reach the site as the buyer's own.
@@ -31,6 +31,7 @@ class Template:
     about: str  # one line for `new --list` and the file's first comment
     values: dict[str, Any]  # the fields given, in the order written
     commented: dict[str, Any] = field(default_factory=dict)  # optional fields, shown commented out
+    evidence_required: bool = False  # the kind is refused without evidence (a disagreement's new photos)
 
 
 def _seller_report(category: str, values: dict[str, Any]) -> Template:
@@ -74,6 +75,17 @@ TEMPLATES: dict[str, Template] = {
     "dispute-review": Template("dispute-review", "review the dispute resolution service", {
         "version": 1, "kind": "dispute-review", "order_number": "8000000000000003", "rating": 1,
         "details": "The appeal was rejected without looking at the photos I sent.\n"}),
+    "refund-request": Template("refund-request", "ask for a refund of one item of an order", {
+        "version": 1, "kind": "refund-request", "order_number": "8000000000000001", "item": 1,
+        "product": "Wireless Earbuds", "received": False, "reason": "no-tracking-information", "refund": "full",
+        "details": "The tracking number has shown no movement for five weeks and the seller does not\n"
+                   "answer my messages.\n"},
+        {"evidence": ["evidence/tracking-page.png"]}),
+    "refund-disagreement": Template("refund-disagreement", "disagree with the solution proposed on a return", {
+        "version": 1, "kind": "refund-disagreement", "order_number": "8000000000000001", "item": 1,
+        "details": "The proposed partial refund does not cover an item that does not work at all; the\n"
+                   "new video shows it failing to switch on.\n"},
+        {"evidence": ["evidence/not-working.mp4"]}, evidence_required=True),
     "ipr-complaint": Template("ipr-complaint", "a rights holder's complaint on the IP Protection platform", {
         "version": 1, "kind": "ipr-complaint", "platform": "aliexpress", "ipr": "30001234",
         "complaint_type": "product-listing", "reason": "counterfeit",
@@ -120,6 +132,8 @@ def spec_text(name: str | None) -> str:
         meaning = _meaning(model, name_, template)
         if name_ == "evidence":
             meaning += " List your own files here (none are given, so nothing is filed by mistake)."
+            if template.evidence_required:
+                meaning += " This kind needs at least one: the spec validates once they are listed."
         elif name_ == "contact":
             meaning += "".join(f" `{key}`: {Contact.model_fields[key].description}" for key in value)
         lines += ["", *_comment(meaning), *(f"# {line}" for line in _field(name_, value))]

@@ -148,7 +148,7 @@ def print_status(rows, today, output_format: str) -> None:
         next_text = Text(f"{upcoming.what} {upcoming.due.isoformat()}" if upcoming else "")
         if past := row.standing.past(today):
             next_text = Text(f"{next_text} ({past})", style="bold red")
-        order = row.target.isdigit()
+        order = row.target.split(" ")[0].isdigit()  # an order, or an order's item line (`... item 2`)
         lines.append({"complaint_number": row.complaint_number, "kind": row.kind, "subject": row.subject,
                       "order_number": row.target if order else None, "product_url": None if order else row.target,
                       "submitted": row.submitted.isoformat(), "status": status_text(row), "next": next_text})
@@ -156,7 +156,8 @@ def print_status(rows, today, output_format: str) -> None:
                leave_out_first=("kind", "subject"))
 
 
-STATE_WORDS = {"decided-accepted": "accepted", "decided-rejected": "rejected", "not-listed": "not listed"}
+STATE_WORDS = {"decided-accepted": "accepted", "decided-rejected": "rejected", "not-listed": "not listed",
+               "waiting-for-you": "your turn"}
 
 
 def status_text(row) -> str:

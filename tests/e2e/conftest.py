@@ -3,7 +3,9 @@ marketplace."""
 
 from __future__ import annotations
 
+import json
 import subprocess
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pytest
@@ -110,14 +112,38 @@ def chromium_with_debugging_port(browser_choice, tmp_path):
     browser.wait(timeout=20)
 
 
-# A spec each edition's report centre takes: today's has no Trade Rules.
-EDITION_SPECS = {"article": EXAMPLES / "trade-rules.yaml", "current": EXAMPLES / "restricted-products.json"}
+@dataclass(frozen=True)
+class Edition:
+    """One edition of the mock, as the flow tests meet it."""
+
+    name: str
+    spec: str  # a spec its report centre takes (today's has no Trade Rules), with two evidence files
+    submit_path: str  # where the report form goes: posted with the page (article) or sent by script (current)
+    step_before_submit: str  # the last step that fills the form
+    other_reason: str  # a second reason of the spec's category: two complaints about one order or product
 
 
-@pytest.fixture(params=list(EDITION_SPECS))
-def each_edition(request, mock_site) -> tuple[str, str]:
-    """The served mock in each edition in turn, and a spec of that edition; the article's again after,
-    as the worker's other tests share the served mock."""
-    mock_site.set_edition(request.param)
-    yield request.param, str(EDITION_SPECS[request.param])
+EDITIONS = {
+    "article": Edition("article", str(EXAMPLES / "trade-rules.yaml"), "/health/submitReport.htm",
+                       "request-tracking-number", "confirm-receipt-in-advance"),
+    "current": Edition("current", str(EXAMPLES / "restricted-products.json"), "/health/api/submitReport.json",
+                       "set-contact", "other-prohibited"),
+}
+# The article's spec has these two evidence files; today's gets them too, named by where they are.
+TWO_EVIDENCE_FILES = [str(EXAMPLES / "evidence" / "chat-screenshot.png"), str(EXAMPLES / "evidence" / "parcel.jpg")]
+
+
+@pytest.fixture(params=list(EDITIONS))
+def each_edition(request, mock_site, tmp_path) -> Edition:
+    """The served mock in each edition in turn, and what its tests need of it; the article's again after,
+    as the worker's other tests share the served mock. Today's spec is written in a folder of its own,
+    out of the way of a test's batch folder."""
+    edition = EDITIONS[request.param]
+    if edition.name == "current":
+        spec = tmp_path / "edition" / "restricted-products.yaml"
+        spec.parent.mkdir()
+        spec.write_text(yaml.safe_dump({**json.loads(Path(edition.spec).read_text()), "evidence": TWO_EVIDENCE_FILES}))
+        edition = replace(edition, spec=str(spec))
+    mock_site.set_edition(edition.name)
+    yield edition
     mock_site.set_edition("article")

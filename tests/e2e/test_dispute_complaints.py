@@ -233,7 +233,7 @@ def test_status_without_a_session_needs_a_human(cli, mock_site):
 
 
 def test_status_reads_a_report_in_my_reports_of_each_edition(run_on_mock, mock_site, mock_cli, each_edition):
-    _, spec = each_edition  # the two editions name My Reports' columns differently
+    spec = each_edition.spec  # the two editions name My Reports' columns differently
     run = run_on_mock(spec)
     assert run.exit_code == 0, run.stderr
     result, (row,) = mock_cli("status")

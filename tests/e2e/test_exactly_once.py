@@ -28,6 +28,18 @@ def two_reasons(write_spec):
     return paying, confirming
 
 
+@pytest.fixture
+def two_reasons_in_each_edition(each_edition, write_spec):
+    """Two complaints about one order (today's site: one product), told apart only by their reason and
+    words, in each edition: the first as the edition's spec has it, the second of its other reason."""
+    spec = yaml.safe_load(Path(each_edition.spec).read_text())
+    first = write_spec("first.yaml", {**spec, "evidence": ["evidence/chat-screenshot.png"]})
+    second = write_spec("second.yaml", {**spec, "reason": each_edition.other_reason,
+                                        "evidence": ["evidence/chat-screenshot.png"],
+                                        "details": "A second complaint about it, for another reason."})
+    return each_edition, (spec["reason"], first), (each_edition.other_reason, second)
+
+
 def results_of(run) -> dict[str, dict]:
     return {os.path.basename(result["spec"]): result for result in run.json_lines()}
 
@@ -36,35 +48,37 @@ def reports_on(mock_site) -> dict[str, dict]:
     return {received["id"]: received for received in mock_site.submissions() if received["kind"] == "seller-report"}
 
 
-def test_two_reasons_on_one_order_with_a_lost_submit_stay_two_complaints(two_reasons, run_on_mock, mock_site):
+def test_two_reasons_on_one_order_with_a_lost_submit_stay_two_complaints(two_reasons_in_each_edition, run_on_mock,
+                                                                         mock_site):
     # The first submit fails: its complaint must not take the other one's number when it looks itself up.
-    mock_site.faults(fail_requests=1, fail_path="/health/submitReport.htm")
-    run = run_on_mock(*map(str, two_reasons), "--jobs", "2")
+    edition, (first_reason, first), (second_reason, second) = two_reasons_in_each_edition
+    mock_site.faults(fail_requests=1, fail_path=edition.submit_path)
+    run = run_on_mock(str(first), str(second), "--jobs", "2")
     assert run.exit_code == 0, run.stderr
     results, received = results_of(run), reports_on(mock_site)
     assert len(received) == 2
     assert {result["status"] for result in results.values()} == {"submitted"}
-    assert received[results["paying.yaml"]["complaint_id"]]["reason"] == "payment-outside-platform"
-    assert received[results["confirming.yaml"]["complaint_id"]]["reason"] == "confirm-receipt-in-advance"
+    assert received[results["first.yaml"]["complaint_id"]]["reason"] == first_reason
+    assert received[results["second.yaml"]["complaint_id"]]["reason"] == second_reason
 
 
-def test_a_complaint_filed_elsewhere_on_the_order_is_not_taken_for_this_one(two_reasons, run_on_mock, mock_site,
-                                                                           tmp_path):
-    paying, confirming = two_reasons
-    by_hand = run_on_mock(str(paying), env={"AUTOREPORT_STATE_DIR": str(tmp_path / "another-ledger")})
+def test_a_complaint_filed_elsewhere_on_the_order_is_not_taken_for_this_one(two_reasons_in_each_edition, run_on_mock,
+                                                                           mock_site, tmp_path):
+    edition, (first_reason, first), (second_reason, second) = two_reasons_in_each_edition
+    by_hand = run_on_mock(str(first), env={"AUTOREPORT_STATE_DIR": str(tmp_path / "another-ledger")})
     assert by_hand.exit_code == 0, by_hand.stderr
     # This run's own submit gets no answer: the site lists the other complaint on the same order.
-    mock_site.faults(fail_requests=1, fail_path="/health/submitReport.htm")
-    run = run_on_mock(str(confirming))
+    mock_site.faults(fail_requests=1, fail_path=edition.submit_path)
+    run = run_on_mock(str(second))
     assert run.exit_code == 0, run.stderr
     assert run.only_result["status"] == "submitted"
     assert run.only_result["complaint_id"] != by_hand.only_result["complaint_id"]
-    assert sorted(r["reason"] for r in reports_on(mock_site).values()) == ["confirm-receipt-in-advance",
-                                                                           "payment-outside-platform"]
+    assert sorted(r["reason"] for r in reports_on(mock_site).values()) == sorted([first_reason, second_reason])
 
 
-def test_a_second_ledger_finds_the_complaint_on_the_site_and_files_nothing(run_on_mock, mock_site, tmp_path, cli):
-    spec = str(EXAMPLES / "trade-rules.yaml")
+def test_a_second_ledger_finds_the_complaint_on_the_site_and_files_nothing(run_on_mock, mock_site, tmp_path, cli,
+                                                                          each_edition):
+    spec = each_edition.spec
     first = run_on_mock(spec)
     number = first.only_result["complaint_id"]
     elsewhere = {"AUTOREPORT_STATE_DIR": str(tmp_path / "laptop")}
@@ -78,8 +92,8 @@ def test_a_second_ledger_finds_the_complaint_on_the_site_and_files_nothing(run_o
 
 
 def test_a_complaint_the_site_cannot_prove_is_unverified_and_never_filed_again_by_itself(run_on_mock, mock_site,
-                                                                                      tmp_path):
-    spec = str(EXAMPLES / "trade-rules.yaml")
+                                                                                      tmp_path, each_edition):
+    spec = each_edition.spec
     number = run_on_mock(spec).only_result["complaint_id"]
     elsewhere = {"AUTOREPORT_STATE_DIR": str(tmp_path / "laptop")}
     mock_site.faults(relabel={"Description": "Your words"})  # the details page no longer shows the text
@@ -98,10 +112,10 @@ def test_a_complaint_the_site_cannot_prove_is_unverified_and_never_filed_again_b
 
 
 def test_a_look_up_that_meets_a_failing_site_leaves_the_complaint_for_the_next_run(start_on_mock, run_on_mock,
-                                                                                   mock_site, cli):
-    spec = str(EXAMPLES / "trade-rules.yaml")
+                                                                                   mock_site, cli, each_edition):
+    spec = each_edition.spec
     run = start_on_mock(spec, "--retries", "1")
-    assert run.wait_for_line("[1/11] open-report-centre"), run.stderr  # past the look-up before filing
+    assert run.wait_for_line("] open-report-centre"), run.stderr  # past the look-up before filing
     # The answer to the submit is lost, and My Reports then fails on every request.
     mock_site.faults(drop_submit_response=True, fail_requests=50, fail_path="/health/myReports.htm")
     run.finish()
@@ -119,11 +133,11 @@ def test_a_look_up_that_meets_a_failing_site_leaves_the_complaint_for_the_next_r
 
 
 @pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM])
-def test_a_stop_just_after_the_submit_click_still_reads_the_number(stop, start_on_mock, mock_site, cli):
-    run = start_on_mock(str(EXAMPLES / "trade-rules.yaml"))
-    assert run.wait_for_line("[9/11]"), run.stderr
+def test_a_stop_just_after_the_submit_click_still_reads_the_number(stop, start_on_mock, mock_site, cli, each_edition):
+    run = start_on_mock(each_edition.spec)
+    assert run.wait_for_line(f"] {each_edition.step_before_submit}"), run.stderr
     mock_site.faults(latency_ms=1500)  # the submit's answer takes its time: the stop comes while it runs
-    assert run.wait_for_line("[10/11] submit-complaint"), run.stderr
+    assert run.wait_for_line("] submit-complaint"), run.stderr
     if stop == signal.SIGINT:
         os.killpg(run.process.pid, signal.SIGINT)  # as a terminal sends Ctrl-C
     else:

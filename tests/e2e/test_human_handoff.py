@@ -11,10 +11,8 @@ import time
 from pathlib import Path
 
 import pytest
-from support import EXAMPLES, devtools_port
+from support import devtools_port
 from tool_run import ToolRun
-
-TRADE_RULES = str(EXAMPLES / "trade-rules.yaml")
 
 
 def attach_to(playwright, run: ToolRun):
@@ -71,7 +69,7 @@ def sign_in_through_the_modal(page) -> None:
 
 def test_login_waits_for_the_person_and_saves_a_private_session(visible_run, playwright, mock_site, tmp_path,
                                                                  run_on_mock, cli, each_edition):
-    edition, spec = each_edition
+    edition, spec = each_edition.name, each_edition.spec
     session = tmp_path / "session.json"
     login = visible_run("login", "--site", "mock", "--base-url", mock_site.url, "--storage-state", str(session),
                         "--remote-debugging-port", "0")
@@ -100,9 +98,9 @@ def test_login_waits_for_the_person_and_saves_a_private_session(visible_run, pla
 
 
 @pytest.mark.parametrize("fault", [{"captcha": True}, {"captcha": "inline"}, {"session_expired": True}])
-def test_headless_stops_for_a_person_with_exit_3(fault, run_on_mock, mock_site):
+def test_headless_stops_for_a_person_with_exit_3(fault, run_on_mock, mock_site, each_edition):
     mock_site.faults(**fault)
-    run = run_on_mock(TRADE_RULES)
+    run = run_on_mock(each_edition.spec)
     assert run.exit_code == 3, run.stderr
     result = run.only_result
     assert result["status"] == "needs-human"
@@ -113,12 +111,12 @@ def test_headless_stops_for_a_person_with_exit_3(fault, run_on_mock, mock_site):
 
 
 @pytest.fixture
-def headed_trade_rules_run(visible_run, playwright, mock_site, tmp_path):
-    """A visible `run` of the Trade Rules example, and the test attached to its browser once the tool
-    has said `prompt` (what the person must do in the window)."""
+def headed_run(visible_run, playwright, mock_site, tmp_path, each_edition):
+    """A visible `run` of each edition's spec, and the test attached to its browser once the tool has said
+    `prompt` (what the person must do in the window)."""
 
     def start(prompt: str):
-        run = visible_run("run", TRADE_RULES, "--headed", "--site", "mock", "--base-url", mock_site.url,
+        run = visible_run("run", each_edition.spec, "--headed", "--site", "mock", "--base-url", mock_site.url,
                           "--output", str(tmp_path / "runs"), "--remote-debugging-port", "0")
         run.wait_for(prompt)
         return run, attach_to(playwright, run)
@@ -135,17 +133,20 @@ def finished_with_one_submission(run, mock_site) -> None:
 
 
 @pytest.mark.parametrize("mode", [True, "inline"])
-def test_visible_run_waits_while_the_person_slides_then_submits_once(mode, headed_trade_rules_run, mock_site):
+def test_visible_run_waits_while_the_person_slides_then_submits_once(mode, headed_run, mock_site):
     mock_site.faults(captcha=mode)
-    run, browser = headed_trade_rules_run("slide it in the browser window")
+    run, browser = headed_run("slide it in the browser window")
     # The first page of the run, My Reports (is it filed already?), is where the slider meets the person.
     page = page_at(browser, "/_____tmd_____/punish" if mode is True else "/health/myReports.htm")
     slide_as_a_person(page, None if mode is True else page.frame_locator("#baxia-dialog-content"))
     finished_with_one_submission(run, mock_site)
 
 
-def test_visible_run_waits_while_the_person_signs_in_again(headed_trade_rules_run, mock_site):
+def test_visible_run_waits_while_the_person_signs_in_again(headed_run, mock_site, each_edition):
     mock_site.faults(session_expired=True)
-    run, browser = headed_trade_rules_run("sign in in the browser window")
-    sign_in_as_a_person(page_at(browser, "/login"), mock_site)
+    run, browser = headed_run("sign in in the browser window")
+    if each_edition.name == "article":
+        sign_in_as_a_person(page_at(browser, "/login"), mock_site)
+    else:  # the login modal over My Reports, the run's first page, at its own address
+        sign_in_through_the_modal(page_at(browser, "/health/myReports.htm"))
     finished_with_one_submission(run, mock_site)

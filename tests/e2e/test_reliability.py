@@ -15,7 +15,9 @@ from support import EXAMPLES, history
 
 from autoreport.store.ledger import ComplaintKey, Ledger
 
-SPEC = str(EXAMPLES / "trade-rules.yaml")  # two evidence files; eleven steps, the submit is the tenth
+# Tests of the ledger and the lock, which no edition changes, file the article's Trade Rules complaint: two
+# evidence files; eleven steps, the submit is the tenth. Tests of the flow's requests run on each edition.
+SPEC = str(EXAMPLES / "trade-rules.yaml")
 
 
 def assert_filed_once(mock_site, result: dict) -> dict:
@@ -43,10 +45,10 @@ def assert_ledger_has_once(cli, complaint_number: str) -> None:
 @pytest.mark.parametrize("failures", [1, 2, 3])
 @pytest.mark.parametrize("page, step", [("/health/reportIndex.htm", "open-report-centre"),
                                         ("/health/myReports.htm", "look-up")])
-def test_failed_requests_at_the_start_are_retried(failures, page, step, run_on_mock, mock_site, cli):
+def test_failed_requests_at_the_start_are_retried(failures, page, step, run_on_mock, mock_site, cli, each_edition):
     # The first pages of a run: My Reports (is it filed already?), then the report centre.
     mock_site.faults(fail_requests=failures, fail_path=page)
-    run = run_on_mock(SPEC)
+    run = run_on_mock(each_edition.spec)
     assert run.exit_code == 0, run.stderr
     assert f"{step}: attempt {failures} failed" in run.stderr
     received = assert_filed_once(mock_site, run.only_result)
@@ -55,11 +57,11 @@ def test_failed_requests_at_the_start_are_retried(failures, page, step, run_on_m
 
 
 @pytest.mark.parametrize("failures", [1, 2, 3])
-def test_failed_uploads_are_sent_again_once(failures, start_on_mock, mock_site):
-    run = start_on_mock(SPEC)
+def test_failed_uploads_are_sent_again_once(failures, start_on_mock, mock_site, each_edition):
+    run = start_on_mock(each_edition.spec)
     # Once the form is being filled, the report centre has loaded, and nothing is requested until
-    # the uploads (steps 2 to 7 work on the loaded page): the failures fall on the uploads.
-    assert run.wait_for_line("[2/11] choose-category"), run.stderr
+    # the uploads (the steps before them work on the loaded page): the failures fall on the uploads.
+    assert run.wait_for_line("] choose-category"), run.stderr
     mock_site.faults(fail_requests=failures)
     run.finish()
     assert run.exit_code == 0, run.stderr
@@ -70,11 +72,11 @@ def test_failed_uploads_are_sent_again_once(failures, start_on_mock, mock_site):
 
 
 # {"fail_requests": N, "fail_path": "/prefix"} fails the next N page/form/upload requests whose path
-# starts with the prefix, and leaves other requests alone.
+# starts with the prefix, and leaves other requests alone. The submit goes where the edition sends its form.
 AIMED_REQUESTS = {
     "report-centre": "/health/reportIndex.htm",
     "upload": "/health/upload",
-    "submit": "/health/submitReport.htm",  # not stored: the flow runs again once My Reports shows nothing
+    "submit": None,  # not stored: the flow runs again once My Reports shows nothing
     "confirmation": "/health/reportSuccess.htm",  # stored: the tool finds it in My Reports
 }
 
@@ -90,9 +92,9 @@ def what_the_tool_says(point: str, failures: int) -> list[str]:
 
 @pytest.mark.parametrize("failures", [1, 2, 3])
 @pytest.mark.parametrize("point", list(AIMED_REQUESTS))
-def test_failures_aimed_at_each_request_of_the_flow(point, failures, run_on_mock, mock_site, cli):
-    mock_site.faults(fail_requests=failures, fail_path=AIMED_REQUESTS[point])
-    run = run_on_mock(SPEC)
+def test_failures_aimed_at_each_request_of_the_flow(point, failures, run_on_mock, mock_site, cli, each_edition):
+    mock_site.faults(fail_requests=failures, fail_path=AIMED_REQUESTS[point] or each_edition.submit_path)
+    run = run_on_mock(each_edition.spec)
     assert run.exit_code == 0, run.stderr
     received = assert_filed_once(mock_site, run.only_result)
     assert_evidence_sent_once(received)
@@ -103,23 +105,23 @@ def test_failures_aimed_at_each_request_of_the_flow(point, failures, run_on_mock
 
 # --- a slow site ------------------------------------------------------------------------------------
 
-def test_a_slow_site_is_waited_for(run_on_mock, mock_site, cli):
+def test_a_slow_site_is_waited_for(run_on_mock, mock_site, cli, each_edition):
     # The tool's timeout (--timeout, 30 s by default) bounds each action and page wait; 5 s here keeps
     # the test short. A page is two round trips (the document, then its script and style sheet), and
     # so is the submit's answer (the POST, then the page it redirects to): 2 s a request puts each at
-    # 80 % of the timeout.
+    # 80 % of the timeout. Today's form, sent by script, is answered by the POST, then the page it names.
     mock_site.faults(latency_ms=2000)
-    run = run_on_mock(SPEC, "--timeout", "5")
+    run = run_on_mock(each_edition.spec, "--timeout", "5")
     assert run.exit_code == 0, run.stderr
     received = assert_filed_once(mock_site, run.only_result)
     assert_ledger_has_once(cli, received["id"])
 
 
-def test_a_site_slower_than_the_timeout_fails_with_nothing_filed(run_on_mock, mock_site, cli):
+def test_a_site_slower_than_the_timeout_fails_with_nothing_filed(run_on_mock, mock_site, cli, each_edition):
     # Past half of the timeout, no page loads in time: the run fails and says so, files nothing and
     # leaves no pending row, so the next run starts afresh.
     mock_site.faults(latency_ms=2600)
-    run = run_on_mock(SPEC, "--timeout", "5", "--retries", "1")
+    run = run_on_mock(each_edition.spec, "--timeout", "5", "--retries", "1")
     assert run.exit_code == 1
     assert run.only_result["status"] == "failed" and "Timeout" in run.only_result["error"]
     assert mock_site.submissions() == [] and history(cli) == []
@@ -128,7 +130,7 @@ def test_a_site_slower_than_the_timeout_fails_with_nothing_filed(run_on_mock, mo
 # --- a lost answer to the submit ----------------------------------------------------------------------
 
 def test_a_lost_answer_to_the_submit_is_found_in_my_reports(run_on_mock, mock_site, cli, each_edition):
-    _, spec = each_edition  # the article's form is posted with the page, today's sent by script
+    spec = each_edition.spec  # the article's form is posted with the page, today's sent by script
     mock_site.faults(drop_submit_response=True)
     run = run_on_mock(spec)
     assert run.exit_code == 0, run.stderr
@@ -139,24 +141,25 @@ def test_a_lost_answer_to_the_submit_is_found_in_my_reports(run_on_mock, mock_si
 
 # --- an expired session --------------------------------------------------------------------------------
 
-def test_an_expired_session_needs_a_human_and_the_run_after_the_login_files_once(run_on_mock, mock_site, cli):
+def test_an_expired_session_needs_a_human_and_the_run_after_the_login_files_once(run_on_mock, mock_site, cli,
+                                                                                each_edition):
     mock_site.faults(session_expired=True)
-    run = run_on_mock(SPEC, "--no-auto-sign-in")
+    run = run_on_mock(each_edition.spec, "--no-auto-sign-in")
     assert run.exit_code == 3
     assert run.only_result["status"] == "needs-human"
     assert "asks to sign in" in run.only_result["error"]
     assert mock_site.submissions() == []
     assert history(cli) == []
 
-    again = run_on_mock(SPEC)  # signed in again (the mock's own sign-in)
+    again = run_on_mock(each_edition.spec)  # signed in again (the mock's own sign-in)
     assert again.exit_code == 0, again.stderr
     received = assert_filed_once(mock_site, again.only_result)
     assert_ledger_has_once(cli, received["id"])
 
 
-def test_a_session_that_expires_mid_run_needs_a_human(start_on_mock, mock_site, cli):
-    run = start_on_mock(SPEC)
-    assert run.wait_for_line("[2/11] choose-category"), run.stderr
+def test_a_session_that_expires_mid_run_needs_a_human(start_on_mock, mock_site, cli, each_edition):
+    run = start_on_mock(each_edition.spec)
+    assert run.wait_for_line("] choose-category"), run.stderr
     mock_site.faults(session_expired=True)  # taken by the next request: the first upload
     run.finish()
     assert run.exit_code == 3, run.stderr
@@ -169,7 +172,7 @@ def test_a_session_that_expires_mid_run_needs_a_human(start_on_mock, mock_site, 
 # --- a killed browser ----------------------------------------------------------------------------------
 
 def test_a_killed_browser_is_restarted_and_the_flow_run_again(start_on_mock, mock_site, cli, each_edition):
-    _, spec = each_edition
+    spec = each_edition.spec
     run = start_on_mock(spec)
     assert run.wait_for_line("] fill-details"), run.stderr  # the form half filled, in either edition
     assert run.kill_browser(), "no browser process found under the run"
@@ -182,37 +185,38 @@ def test_a_killed_browser_is_restarted_and_the_flow_run_again(start_on_mock, moc
 
 # --- a killed process ----------------------------------------------------------------------------------
 
-# Where each run is killed: after the progress line, within the given number of milliseconds. Half of
+# Where each run is killed: after the step's progress line, within the given number of milliseconds. Half of
 # them fall on the submit, where the complaint may or may not have reached the site.
 KILL_POINTS = [
-    ("[1/11] open-report-centre", 1500),
-    ("[3/11] choose-reason", 500),
-    ("[8/11] attach-evidence", 400),
-    ("[9/11] request-tracking-number", 100),
-    ("[10/11] submit-complaint", 0),
-    ("[10/11] submit-complaint", 50),
-    ("[10/11] submit-complaint", 150),
-    ("[10/11] submit-complaint", 300),
-    ("[10/11] submit-complaint", 600),
-    ("[11/11] read-receipt", 50),
+    ("open-report-centre", 1500),
+    ("choose-reason", 500),
+    ("attach-evidence", 400),
+    ("step-before-submit", 100),
+    ("submit-complaint", 0),
+    ("submit-complaint", 50),
+    ("submit-complaint", 150),
+    ("submit-complaint", 300),
+    ("submit-complaint", 600),
+    ("read-receipt", 50),
 ]
 
 
 # One case a kill point, so that parallel workers share them out.
-@pytest.mark.parametrize(("line", "max_delay_ms"), KILL_POINTS,
-                         ids=[f"{line.split()[1]}-{delay}ms" for line, delay in KILL_POINTS])
-def test_a_killed_process_is_followed_by_a_run_that_files_once(line, max_delay_ms, start_on_mock, cli, mock_site,
-                                                               tmp_path):
+@pytest.mark.parametrize(("step", "max_delay_ms"), KILL_POINTS,
+                         ids=[f"{step}-{delay}ms" for step, delay in KILL_POINTS])
+def test_a_killed_process_is_followed_by_a_run_that_files_once(step, max_delay_ms, start_on_mock, cli, mock_site,
+                                                               tmp_path, each_edition):
     seed = random.randrange(1 << 32)
     chance = random.Random(seed)
     state = tmp_path / "state-killed"
-    killed = start_on_mock(SPEC, state=state)
+    line = f"] {each_edition.step_before_submit if step == 'step-before-submit' else step}"
+    killed = start_on_mock(each_edition.spec, state=state)
     assert killed.wait_for_line(line), f"seed {seed}: {killed.stderr}"
     # Not a wait for state: the test picks a random moment to kill at.
     threading.Event().wait(chance.uniform(0, max_delay_ms) / 1000)
     killed.kill_everything()
 
-    rerun = cli("run", SPEC, "--site", "mock", "--base-url", mock_site.url, "--json",
+    rerun = cli("run", each_edition.spec, "--site", "mock", "--base-url", mock_site.url, "--json",
                 "--output", str(tmp_path / "runs"), "--retry-wait", "0",
                 env={"AUTOREPORT_STATE_DIR": str(state)})
     context = f"seed {seed}, killed after {line!r}\n{killed.stderr}\n---\n{rerun.stderr}"
@@ -227,11 +231,11 @@ def test_a_killed_process_is_followed_by_a_run_that_files_once(line, max_delay_m
         context
 
 
-def test_a_submit_without_answer_is_looked_up_twice_before_filing_again(run_on_mock, mock_site):
-    mock_site.faults(fail_requests=1, fail_path="/health/submitReport.htm")
-    run = run_on_mock(SPEC, "--retry-wait", "0.5")
+def test_a_submit_without_answer_is_looked_up_twice_before_filing_again(run_on_mock, mock_site, each_edition):
+    mock_site.faults(fail_requests=1, fail_path=each_edition.submit_path)
+    run = run_on_mock(each_edition.spec, "--retry-wait", "0.5")
     assert run.exit_code == 0, run.stderr
-    assert "trade-rules.yaml: not on the site yet; looking again in 1 s" in run.stderr
+    assert f"{Path(each_edition.spec).name}: not on the site yet; looking again in 1 s" in run.stderr
     assert "starting the flow again from its first step" in run.stderr
     assert_filed_once(mock_site, run.only_result)
 

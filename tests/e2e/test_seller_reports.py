@@ -59,7 +59,7 @@ def test_each_category_is_filed_with_every_field(example, run_on_mock, mock_site
 
 
 def test_dry_run_fills_everything_and_submits_nothing(run_on_mock, mock_site, each_edition):
-    _, spec = each_edition
+    spec = each_edition.spec
     run = run_on_mock(spec, "--dry-run")
     assert run.exit_code == 0, run.stderr
     result = run.only_result
@@ -91,7 +91,7 @@ def test_a_second_run_is_skipped_as_duplicate_and_force_files_again(run_on_mock,
 
 
 def test_the_flow_gets_past_popups_cookie_banner_and_latency(run_on_mock, mock_site, each_edition):
-    _, spec = each_edition  # each edition has its own consent banner
+    spec = each_edition.spec  # each edition has its own consent banner
     mock_site.faults(popup=True, cookie_banner=True, latency_ms=300)
     run = run_on_mock(spec)
     assert run.exit_code == 0, run.stderr

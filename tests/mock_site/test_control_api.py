@@ -258,8 +258,10 @@ def test_advance_moves_reports_and_appeals_one_status_on(site_url: str, mock_sit
 def test_orders_can_be_added(site_url: str, mock_site):
     added = mock_site.add_order(order_number="8123456789012345", product="Kettle", store="Hot Stuff",
                               dispute="closed", appeal_outcome="rejected", compensation=12.5)
+    (item,) = added.pop("items")  # the one item of an order added without a list of them
     assert added == {"order_number": "8123456789012345", "product": "Kettle", "store": "Hot Stuff",
                      "dispute": "closed", "appeal_outcome": "rejected", "compensation": "12.50"}
+    assert (item["product"], item["price"], item["refund_outcome"]) == ("Kettle", "9.99", "refund-complete")
     orders_page = signed_in_session(site_url).get(f"{site_url}/p/order/index.html", timeout=10).text
     assert "Order number: 8123456789012345" in orders_page and "Kettle" in orders_page
     assert mock_site.add_order(order_number="81234567890123")["dispute"] is None

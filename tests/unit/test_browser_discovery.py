@@ -58,6 +58,33 @@ def test_system_browser_last(fake_browser, monkeypatch):
     fake_browser.rename(fake_browser.parent / "chromium")
     choice = discovery.find_browser()
     assert (choice.found_by, choice.executable.name) == ("system", "chromium")
+    assert choice.headless_shell is None
+    assert choice.launch_kwargs(headless=True) == {"executable_path": str(choice.executable)}
+
+
+def test_a_system_headless_shell_runs_the_headless_launches(fake_browser, monkeypatch):
+    # As Playwright's own build does: the lighter headless shell headless, the full browser visible.
+    monkeypatch.delenv(discovery.BROWSER_ENV, raising=False)
+    monkeypatch.setattr(discovery, "_playwright_chromium", lambda *_: None)
+    monkeypatch.setenv("PATH", str(fake_browser.parent))
+    browser = fake_browser.rename(fake_browser.parent / "chromium")
+    shell = (fake_browser.parent / "chromium-headless-shell")
+    shell.write_text(browser.read_text())
+    shell.chmod(0o755)
+    choice = discovery.find_browser()
+    assert (choice.executable, choice.headless_shell) == (browser, shell)
+    assert choice.launch_kwargs(headless=True) == {"executable_path": str(shell)}
+    assert choice.launch_kwargs(headless=False) == {"executable_path": str(browser)}
+    assert dict(discovery.describe_environment()[0])["headless"] == f"{shell} (for headless runs)"
+
+
+def test_a_named_browser_is_launched_as_it_is_even_headless(fake_browser, monkeypatch, tmp_path):
+    monkeypatch.setenv("PATH", str(tmp_path))
+    (tmp_path / "chromium-headless-shell").write_text("#!/bin/sh\n")
+    (tmp_path / "chromium-headless-shell").chmod(0o755)
+    choice = discovery.find_browser(fake_browser)
+    assert choice.headless_shell is None
+    assert choice.launch_kwargs(headless=True) == {"executable_path": str(fake_browser)}
 
 
 def test_no_browser_says_how_to_get_one(tmp_path, monkeypatch):

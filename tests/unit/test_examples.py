@@ -11,6 +11,8 @@ from autoreport.spec import (
     DisputeAppeal,
     DisputeReview,
     IprComplaint,
+    RefundDisagreement,
+    RefundRequest,
     SellerReport,
     complaint_key,
     load_spec,
@@ -39,6 +41,8 @@ def test_examples_cover_every_kind_and_seller_report_category() -> None:
     assert {spec.category for spec in specs if isinstance(spec, SellerReport)} == set(SELLER_REPORT_CATEGORIES)
     assert any(isinstance(spec, DisputeAppeal) for spec in specs)
     assert any(isinstance(spec, DisputeReview) for spec in specs)
+    assert any(isinstance(spec, RefundRequest) for spec in specs)
+    assert any(isinstance(spec, RefundDisagreement) for spec in specs)
     assert any(isinstance(spec, IprComplaint) and spec.listings_file for spec in specs)
     assert any(path.suffix == ".json" for path in SPECS)
 

@@ -9,7 +9,9 @@ import yaml
 from tool_run import ToolRun
 
 from autoreport.scaffold import TEMPLATES, spec_text
-from autoreport.spec import SELLER_REPORT_CATEGORIES, SPEC_KINDS, load_spec
+from autoreport.spec import SELLER_REPORT_CATEGORIES, SPEC_KINDS, SpecInvalid, load_spec
+
+EXAMPLES = Path(__file__).parents[2] / "examples"
 
 
 def autoreport(*args: str, cwd: Path) -> ToolRun:
@@ -22,7 +24,7 @@ def test_there_is_a_template_for_every_kind_and_every_seller_report_category():
     assert set(SELLER_REPORT_CATEGORIES) <= set(TEMPLATES)
 
 
-@pytest.mark.parametrize("name", list(TEMPLATES))
+@pytest.mark.parametrize("name", [name for name, template in TEMPLATES.items() if not template.evidence_required])
 def test_each_template_written_to_a_file_validates_as_written(name, tmp_path):
     written = autoreport("new", name, "--output", "spec.yaml", cwd=tmp_path)
     assert written.exit_code == 0, written.stderr
@@ -91,3 +93,21 @@ def test_list_names_every_template(tmp_path):
     names = [line.split()[0] for line in result.stdout.splitlines()[:len(TEMPLATES)]]
     assert names == list(TEMPLATES)
     assert "trade-rules          report a seller: Trade Rules" in result.stdout
+
+
+@pytest.mark.parametrize("name", [name for name, template in TEMPLATES.items() if template.evidence_required])
+def test_a_template_of_a_kind_that_needs_evidence_says_so_and_validates_once_files_are_listed(name, tmp_path):
+    text = spec_text(name)
+    assert "This kind needs at least one: the spec validates once they are listed." in " ".join(
+        line.removeprefix("# ") for line in text.splitlines())
+    (tmp_path / "spec.yaml").write_text(text)
+    with pytest.raises(SpecInvalid, match="evidence: at least one photo or video is required"):
+        load_spec(tmp_path / "spec.yaml")
+    listed = TEMPLATES[name].commented["evidence"]
+    for path in listed:
+        (tmp_path / path).parent.mkdir(exist_ok=True)
+        (tmp_path / path).write_bytes((EXAMPLES / "evidence" / "unboxing.mp4").read_bytes())
+    (tmp_path / "spec.yaml").write_text(text.replace("# evidence:", "evidence:").replace("#   - ", "  - "))
+    spec = load_spec(tmp_path / "spec.yaml")
+    assert spec.kind == TEMPLATES[name].kind and [path.name for path in spec.evidence] == [
+        Path(path).name for path in listed]

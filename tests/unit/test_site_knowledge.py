@@ -11,6 +11,8 @@ from autoreport.sites.knowledge import aria_roles, package_knowledge
 from autoreport.spec import (
     CONTACT_CHANNELS,
     DISPUTE_APPEAL_CATEGORIES,
+    REFUND_REASONS_NOT_RECEIVED,
+    REFUND_REASONS_RECEIVED,
     SELLER_REPORT_CATEGORIES,
     TRADE_RULES_QUESTIONS,
     validate_spec_data,
@@ -38,6 +40,9 @@ def every_flow_spec():
                   "order_number": "8000000000000002"})
     specs.append({"version": 1, "details": "x" * 30, "kind": "dispute-review", "rating": 3,
                   "order_number": "8000000000000003"})
+    specs.append({**common, "kind": "refund-request", "order_number": "8000000000000001", "item": 1,
+                  "received": True, "reason": "damaged", "refund": "partial", "amount": 5})
+    specs.append({**common, "kind": "refund-disagreement", "order_number": "8000000000000001"})
     specs.append({**common, "kind": "ipr-complaint", "platform": "aliexpress", "ipr": "30001234",
                   "complaint_type": "product-listing", "reason": "counterfeit",
                   "listings": ["https://www.aliexpress.com/item/1.html"]})
@@ -75,6 +80,9 @@ def test_every_choice_of_the_spec_has_its_label_in_every_edition_that_offers_its
     wanted |= {f"appeal-categories.{slug}" for slug in DISPUTE_APPEAL_CATEGORIES}
     wanted |= {f"ratings.{rating}" for rating in range(1, 6)}
     editions = package_knowledge().editions
+    # Returns & refunds are today's site's: the current edition has every reason and refund of the spec.
+    assert {f"refund-reasons.{slug}" for slug in [*REFUND_REASONS_RECEIVED, *REFUND_REASONS_NOT_RECEIVED]} | {
+        f"refund-plans.{plan}" for plan in ("full", "partial")} <= set(editions["current"].labels)
     assert all(f"categories.{slug}" in editions["article"].labels for slug in SELLER_REPORT_CATEGORIES)
     for edition in editions.values():
         offered = [slug for slug in SELLER_REPORT_CATEGORIES if f"categories.{slug}" in edition.labels]

@@ -93,8 +93,8 @@ def test_spec_invalid_is_invalid_input_with_exit_status_2() -> None:
 def test_the_path_is_shown_as_the_user_gave_it() -> None:
     write("specs/spec.yaml", "version: 1\n")
     assert error_lines(Path("specs/spec.yaml")) == [
-        "specs/spec.yaml:1:1: kind: field required: "
-        "'seller-report', 'dispute-appeal', 'dispute-review' or 'ipr-complaint'"
+        "specs/spec.yaml:1:1: kind: field required: 'seller-report', 'dispute-appeal', 'dispute-review', "
+        "'refund-request', 'refund-disagreement' or 'ipr-complaint'"
     ]
 
 

@@ -1,5 +1,6 @@
 """Finding the browser to drive: an explicit path (option or AUTOREPORT_BROWSER), then Playwright's
-own Chromium, then a system Chromium or Chrome on PATH; and the message when there is none."""
+own Chromium, then a system Chromium or Chrome on PATH (with the system's headless shell for headless
+runs, where it is installed); and the message when there is none."""
 
 from __future__ import annotations
 
@@ -20,6 +21,9 @@ if TYPE_CHECKING:
 
 BROWSER_ENV = "AUTOREPORT_BROWSER"
 SYSTEM_BROWSER_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome")
+# Chromium's headless shell, as Debian packages it: what Playwright's own headless runs launch, and lighter
+# than the full browser (a complaint on the mock: a quarter less CPU, two fifths less memory).
+SYSTEM_HEADLESS_SHELL = "chromium-headless-shell"
 
 HOW_TO_GET_A_BROWSER = (
     "Get a browser in either way:\n"
@@ -36,14 +40,18 @@ class BrowserChoice:
 
     executable: Path
     found_by: str  # "option", "environment", "playwright", "system"
+    headless_shell: Path | None = None  # the system's, beside a system browser; named ones are launched as they are
 
-    @property
-    def named_executable(self) -> Path | None:
-        """The path a launch must name; None for Playwright's own build, which it locates itself."""
-        return None if self.found_by == "playwright" else self.executable
+    def executable_for(self, *, headless: bool) -> Path | None:
+        """The path a launch must name; None for Playwright's own build, which it locates itself (and
+        whose headless shell it picks for a headless launch)."""
+        if self.found_by == "playwright":
+            return None
+        return self.headless_shell if headless and self.headless_shell else self.executable
 
-    def launch_kwargs(self) -> dict:
-        return {"executable_path": str(self.named_executable)} if self.named_executable else {}
+    def launch_kwargs(self, *, headless: bool = True) -> dict:
+        executable = self.executable_for(headless=headless)
+        return {"executable_path": str(executable)} if executable else {}
 
     def version(self) -> str:
         try:
@@ -84,7 +92,8 @@ def find_browser(explicit: Path | str | None = None, playwright: Playwright | No
         return BrowserChoice(own, "playwright")
     for name in SYSTEM_BROWSER_NAMES:
         if system := shutil.which(name):
-            return BrowserChoice(Path(system), "system")
+            shell = shutil.which(SYSTEM_HEADLESS_SHELL)
+            return BrowserChoice(Path(system), "system", Path(shell) if shell else None)
     raise BrowserNotFound(f"no Chromium or Chrome was found.\n{HOW_TO_GET_A_BROWSER}")
 
 
@@ -111,6 +120,8 @@ def describe_environment(explicit: Path | None = None) -> tuple[list[tuple[str, 
         found = True
         rows.append(("browser", f"{choice.executable} (found by: {choice.found_by})"))
         rows.append(("version", choice.version()))
+        if choice.headless_shell:
+            rows.append(("headless", f"{choice.headless_shell} (for headless runs)"))
     if display_available():
         rows.append(("display", os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY") or "native"))
     else:

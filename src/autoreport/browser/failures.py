@@ -56,4 +56,5 @@ def cannot_start(choice: BrowserChoice, launch_error: str, *, headless: bool) ->
         problem += f" (the browser said: {said[-1].strip()})"
     if not headless and not display_available():
         problem += " (no display: run under xvfb-run -a, or drop --headed)"
-    return BrowserNotFound(f"could not start {choice.executable}: {problem}")
+    started = choice.executable_for(headless=headless) or choice.executable
+    return BrowserNotFound(f"could not start {started}: {problem}")

@@ -35,7 +35,7 @@ def launch_browser(playwright: Playwright, choice: BrowserChoice, *, headless: b
 
     try:
         return playwright.chromium.launch(headless=headless, slow_mo=slow_mo, args=list(args),
-                                          **choice.launch_kwargs())
+                                          **choice.launch_kwargs(headless=headless))
     except PlaywrightError as exc:
         raise cannot_start(choice, str(exc), headless=headless) from exc
 

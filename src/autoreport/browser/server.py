@@ -84,8 +84,8 @@ class SharedBrowser:
     def _start(self, playwright: Playwright, *, headless: bool) -> None:
         choice = find_browser(self.launch.browser_path, playwright)
         options = {"headless": headless, "host": "127.0.0.1", "args": list(self.launch.launch_args)}
-        if choice.named_executable:
-            options["executablePath"] = str(choice.named_executable)
+        if executable := choice.executable_for(headless=headless):
+            options["executablePath"] = str(executable)
         node, package = playwright_node()
         self._clients = []
         # A file, not a pipe, for what the server says on stderr: nobody reads it until something failed.

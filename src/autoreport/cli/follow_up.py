@@ -83,7 +83,8 @@ def coupons(order_number: str, single: bool, split: bool, site: SiteChoice, stat
 @params.output_format(each="complaint")
 @click.option("--site", type=click.Choice(["aliexpress", "mock"]), help="Only this site's complaints.")
 @click.option("--since", type=click.DateTime(formats=["%Y-%m-%d"]), help="Only complaints filed on DATE or later.")
-@click.option("--kind", type=click.Choice(["seller-report", "dispute-appeal", "dispute-review"]),
+@click.option("--kind", type=click.Choice(["seller-report", "dispute-appeal", "dispute-review", "refund-request",
+                                          "refund-disagreement"]),
               help="Only complaints of this kind.")
 def history(state_dir: Path | None, output_format: str, site: str | None, since, kind: str | None) -> None:
     """List the complaints the ledger recorded, with the coupons claimed."""

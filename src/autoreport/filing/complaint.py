@@ -302,8 +302,8 @@ class ComplaintFiling:
         else:
             result.status = Outcome.DRY_RUN if self.policy.dry_run else Outcome.SUBMITTED
             result.complaint_id, result.error = ctx.complaint_number, None  # an earlier attempt's error is over
-            if not self.policy.dry_run:
-                self.keep_picture_of(page, "confirmation.png")
+            if not self.policy.dry_run:  # the flow's page: a step may have moved it to a tab of its own
+                self.keep_picture_of(ctx.page, "confirmation.png")
         finally:
             result.steps = ctx.notes["step_results"]
             # The flow's own knowledge: a repair made in the pause on failure is in it.

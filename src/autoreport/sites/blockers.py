@@ -1,35 +1,44 @@
-"""What the site puts in the way of a flow, and only a person may clear: its login page and its
-anti-bot slider (a page of its own, or an inline dialog). The generic runner knows neither: the
-HumanCheckpoint hook, given to it by whoever runs a flow on this site, does."""
+"""What the site puts in the way of a flow, and only a person may clear: its login (a page of its own,
+or a modal over the page asked for) and its anti-bot slider (a page of its own, or an inline dialog).
+The generic runner knows neither: the HumanCheckpoint hook, given to it by whoever runs a flow on this
+site, does."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from autoreport.errors import NeedsHuman
 from autoreport.flow.runner import FlowHooks, OnError
 from autoreport.flow.step import FlowContext, Step
+from autoreport.sites.blocked import CAPTCHA_DIALOG, captcha_dialog_visible
+from autoreport.sites.elements import PageElements
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Locator, Page
+    from playwright.sync_api import Page
 
-# The live site's inline anti-bot dialog (the slider in an iframe over the page); the mock copies it.
-CAPTCHA_DIALOG = ".baxia-dialog"
+    from autoreport.sites.profile import SiteProfile
 
-
-class SiteBlocked(NeedsHuman):
-    """The site put its login page or its anti-bot slider in the way: a person is needed."""
-
-
-def blocker_marks(page: Page) -> Locator:
-    """What the live site puts in the way of a page, and the mock copies: its login form (#fm-login-id) and
-    its anti-bot slider (#nc_1_n1z, or the inline dialog)."""
-    return page.locator(f"#fm-login-id, #nc_1_n1z, {CAPTCHA_DIALOG}")
+def signed_in(page: Page, profile: SiteProfile) -> bool:
+    """The page is the site's for a signed-in person: not its login page, and no login form over it (today's
+    site answers a signed-out visitor at the same address, with its login modal open)."""
+    if profile.is_login_page(page.url):
+        return False
+    login_form = PageElements(page, profile.knowledge).find("login-form")
+    return not login_form.first.is_visible()
 
 
-def captcha_dialog_visible(page: Page) -> bool:
-    return page.locator(CAPTCHA_DIALOG).is_visible()
+def wait_until_signed_in(page: Page, profile: SiteProfile, wait_s: float) -> None:
+    """Until the person has signed in (PlaywrightTimeoutError after wait_s): watched, never typed. The
+    page leaves the login page, and no login form stays over it; each wait is on the page's state."""
+    deadline = time.monotonic() + wait_s
+    login_form = PageElements(page, profile.knowledge).find("login-form").first
+    while not signed_in(page, profile):
+        remaining_ms = max((deadline - time.monotonic()) * 1000, 1)
+        page.wait_for_url(lambda url: not profile.is_login_page(url), timeout=remaining_ms)
+        login_form.wait_for(state="hidden", timeout=max((deadline - time.monotonic()) * 1000, 1))
+        page.wait_for_load_state()
 
 
 HUMAN_WAIT_S = 15 * 60
@@ -61,7 +70,7 @@ class HumanCheckpoint(FlowHooks):
         url = ctx.page.url
         if url == "about:blank":  # nothing loaded yet; asking the page would only cost its first script
             return None
-        if ctx.profile.is_login_page(url):
+        if not signed_in(ctx.page, ctx.profile):
             return "login"
         if ctx.profile.is_punish_page(url) or captcha_dialog_visible(ctx.page):
             return "captcha"
@@ -99,6 +108,6 @@ class HumanCheckpoint(FlowHooks):
                 "([punishPath, dialog]) => !document.querySelector(dialog)"
                 " && !location.pathname.startsWith(punishPath)",
                 arg=[profile.punish_path, CAPTCHA_DIALOG], timeout=self.wait_s * 1000, polling=500)
-            page.wait_for_url(lambda url: not profile.is_login_page(url), timeout=self.wait_s * 1000)
+            wait_until_signed_in(page, profile, self.wait_s)
         except PlaywrightTimeoutError:
             raise NeedsHuman(f"nobody cleared the site's check within {self.wait_s / 60:.0f} minutes") from None

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from autoreport.errors import AutoreportError
 from autoreport.flow.step import DEFAULT_ELEMENT_WAIT_S, FlowContext
+from autoreport.sites.blocked import blocker_marks, stop_if_blocked
 from autoreport.sites.knowledge import CHOICE
 
 if TYPE_CHECKING:
@@ -83,8 +84,6 @@ class PageElements:
         not within the element wait (or timeout_s: a page still loading, a form the site renders late).
         A login page or slider shown instead is the site's, not drift: SiteBlocked."""
         timeout_s = self.timeout_s if timeout_s is None else timeout_s
-        from autoreport.sites.blockers import SiteBlocked, blocker_marks
-
         found = self.find(element_id, choice=choice, within=within)
         element = self.knowledge.element(element_id)
         try:
@@ -96,9 +95,8 @@ class PageElements:
                 wait_visible(found.or_(blocker_marks(self.page)).first, timeout_s)
         except AssertionError:
             raise self.changed(element_id, choice) from None
-        if element.kind != "file" and blocker_marks(self.page).first.is_visible():
-            raise SiteBlocked(f"the site shows its login page or its anti-bot slider ({self.page.url}): sign in "
-                              "with `autoreport login`, or run with --headed and clear it in the window")
+        if element.kind != "file":
+            stop_if_blocked(self.page)
         return found
 
     def changed(self, element_id: str, choice: str | None = None) -> SiteChanged:

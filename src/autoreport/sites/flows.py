@@ -33,6 +33,14 @@ def review_filled_form(ctx: FlowContext) -> None:
 def flow_for(spec) -> Flow:
     if spec.kind == "seller-report":
         return Flow(seller_report.fill_steps(spec), seller_report.submit_steps(), seller_report.find_filed)
+    if spec.kind in ("refund-request", "refund-disagreement"):
+        from autoreport.sites import return_steps, returns
+
+        if spec.kind == "refund-request":
+            return Flow(return_steps.request_fill_steps(spec), return_steps.request_submit_steps(),
+                        returns.find_filed_request)
+        return Flow(return_steps.disagreement_fill_steps(spec), return_steps.disagreement_submit_steps(),
+                    returns.find_filed_disagreement)
     if spec.kind == "ipr-complaint":
         from autoreport.sites import ipp
 

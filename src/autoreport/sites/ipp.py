@@ -28,9 +28,9 @@ def on_ipp(profile: SiteProfile) -> SiteProfile:
     login a person is handed), the mock's sign-in of its demo rights holder."""
     if profile.platform == "ipp":
         return profile
-    return replace(profile, platform="ipp", report_centre_url=profile.ipp_urls["ipp-user-center"],
-                   my_reports_url=profile.ipp_urls["ipp-manage-complaints"],
-                   login_host_or_path=profile.ipp_urls["ipp-login"], auto_sign_in_url=profile.ipp_auto_sign_in_url)
+    return replace(profile, platform="ipp", report_centre_url=profile.urls["ipp-user-center"],
+                   my_reports_url=profile.urls["ipp-manage-complaints"],
+                   login_host_or_path=profile.urls["ipp-login"], auto_sign_in_url=profile.ipp_auto_sign_in_url)
 
 
 def open_user_center(ctx: FlowContext) -> None:

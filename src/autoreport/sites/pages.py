@@ -11,7 +11,7 @@ from playwright.sync_api import Locator, Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from autoreport.errors import AutoreportError, NeedsHuman, SiteUnavailable
-from autoreport.sites.blockers import SiteBlocked, blocker_marks
+from autoreport.sites.blocked import LOGIN_FIELD, SiteBlocked, blocker_marks, stop_if_blocked
 from autoreport.sites.elements import PageElements, SiteChanged, wait_visible
 from autoreport.sites.profile import SiteProfile
 
@@ -31,9 +31,7 @@ class SignedOut(NeedsHuman):
 def wait_for_page(page: Page, ready: Locator, timeout_s: float) -> None:
     """Wait until the page shows `ready`, or a login or slider instead, without waiting out a timeout."""
     wait_visible(ready.or_(blocker_marks(page)).first, timeout_s)
-    if blocker_marks(page).first.is_visible():
-        raise SiteBlocked(f"the site shows its login page or its anti-bot slider ({page.url}): sign in with "
-                          "`autoreport login`, or run with --headed and clear it in the window")
+    stop_if_blocked(page)
 
 
 def open_page(elements: PageElements, profile: SiteProfile, url: str, ready: str, timeout_s: float) -> None:
@@ -301,10 +299,11 @@ OBSTACLE_CLICK_MS = 2_000
 
 def dismiss_obstacles_when_they_appear(page: Page, profile: SiteProfile) -> None:
     """Cookie banners and promotional modals can cover the page at any moment: Playwright runs
-    these handlers whenever one of them blocks an action. A modal covers everything, so it goes first."""
+    these handlers whenever one of them blocks an action. A modal covers everything, so it goes first. The
+    login modal has a Close button too, but it is for a person: closing it would hide why the page is empty."""
     elements = PageElements(page, profile.knowledge)
     close = elements.find("popup-close")
-    promo = page.get_by_role("dialog").filter(has=close)
+    promo = page.get_by_role("dialog").filter(has=close).filter(has_not=page.locator(LOGIN_FIELD))
     page.add_locator_handler(promo, lambda dialog: click_obstacle(dialog.locator(close)), no_wait_after=True)
     page.add_locator_handler(elements.find("accept-cookies"), click_obstacle, no_wait_after=True)
 

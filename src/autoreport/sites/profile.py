@@ -4,7 +4,6 @@ data, never in code paths."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from urllib.parse import quote, urlsplit
@@ -35,9 +34,9 @@ class SiteProfile:
     min_interval_s: float = 0.0
     # The site as the ledger names it: one live site, but every mock (each its own URL) a site of its own.
     ledger_site: str = ""
-    # The IP Protection platform, where rights holders complain (knowledge.yaml's ipp-* URLs), and the
-    # mock's sign-in of its demo rights holder there.
-    ipp_urls: Mapping[str, str] = field(default_factory=dict)
+    # Every page knowledge.yaml names, by its name there (`order`, `returns`, `ipp-login`), at this site's address.
+    urls: dict[str, str] = field(default_factory=dict)
+    # The mock's sign-in of its demo rights holder on the IP Protection platform (its pages are urls' ipp-*).
     ipp_auto_sign_in_url: str | None = None
     # Whose pages the profile's URLs are: the marketplace's, or the IP Protection platform's (sites/ipp.py).
     platform: str = "marketplace"
@@ -56,6 +55,10 @@ class SiteProfile:
 
     def dispute_url(self, order_number: str) -> str:
         return self.dispute_url_template.format(order_number=order_number)
+
+    def page_url(self, name: str, **values: str) -> str:
+        """A page knowledge.yaml names, with its `{order_number}` (or other) filled in."""
+        return self.urls[name].format(**values)
 
     def is_login_page(self, url: str) -> bool:
         return url.startswith(self.login_host_or_path)
@@ -77,8 +80,8 @@ def profile_at(urls: dict[str, str], editions: tuple[SiteKnowledge, ...], **sett
     """The profile of the site of these editions, its pages at urls (knowledge.yaml's names for them)."""
     return SiteProfile(name=editions[0].site, report_centre_url=urls["report-centre"],
                        my_reports_url=urls["my-reports"], dispute_url_template=urls["dispute"],
-                       login_host_or_path=urls["login"], knowledge=editions[0], editions=editions,
-                       ipp_urls={name: url for name, url in urls.items() if name.startswith("ipp-")}, **settings)
+                       login_host_or_path=urls["login"], knowledge=editions[0], editions=editions, urls=dict(urls),
+                       **settings)
 
 
 def live_profile(patches: tuple = ()) -> SiteProfile:

@@ -1,7 +1,8 @@
 """Complaint specs: the file format that says which complaint to file, and its validation.
 
 `load_spec(path)` reads a YAML or JSON spec and returns a `Spec` (a `SellerReport`,
-`DisputeAppeal`, `DisputeReview` or `IprComplaint`), or raises `SpecInvalid` listing every problem in the file.
+`DisputeAppeal`, `DisputeReview`, `RefundRequest`, `RefundDisagreement` or `IprComplaint`), or raises
+`SpecInvalid` listing every problem in the file.
 """
 
 from autoreport.spec.catalog import (
@@ -12,6 +13,8 @@ from autoreport.spec.catalog import (
     IPR_COMPLAINT_REASONS,
     IPR_COMPLAINT_TYPES,
     IPR_LISTINGS_PER_COMPLAINT,
+    REFUND_REASONS_NOT_RECEIVED,
+    REFUND_REASONS_RECEIVED,
     SELLER_REPORT_CATEGORIES,
     TRADE_RULES_QUESTIONS,
     Category,
@@ -24,6 +27,8 @@ from autoreport.spec.models import (
     Contact,
     DisputeAppeal,
     DisputeReview,
+    RefundDisagreement,
+    RefundRequest,
     SellerReport,
     Spec,
     TradeRulesAnswers,
@@ -44,6 +49,8 @@ __all__ = [
     "IPR_COMPLAINT_TYPES",
     "IPR_LISTINGS_PER_COMPLAINT",
     "MAX_SPEC_BYTES",
+    "REFUND_REASONS_NOT_RECEIVED",
+    "REFUND_REASONS_RECEIVED",
     "SELLER_REPORT_CATEGORIES",
     "SPEC_KINDS",
     "TRADE_RULES_QUESTIONS",
@@ -54,6 +61,8 @@ __all__ = [
     "IprComplaint",
     "OrderNumber",
     "Problem",
+    "RefundDisagreement",
+    "RefundRequest",
     "SellerReport",
     "Spec",
     "SpecInvalid",

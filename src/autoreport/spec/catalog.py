@@ -96,6 +96,26 @@ DETAILS_MAX_LENGTH = 1000
 # The site takes at most this many evidence files per complaint.
 EVIDENCE_MAX_FILES = 5
 
+# Returns & refunds (today's site): the reasons of a refund request, slug → the label of its option, as
+# the request's reason select offers them for goods not received and for goods received.
+REFUND_REASONS_NOT_RECEIVED: dict[str, str] = {
+    "returned-canceled-lost": "Tracked as returned/canceled/lost",
+    "still-in-transit": "Package still in transit",
+    "held-at-customs": "Package held at customs",
+    "no-tracking-information": "No tracking information",
+    "wrong-address": "Delivered to a wrong address",
+}
+REFUND_REASONS_RECEIVED: dict[str, str] = {
+    "not-as-described": "Item not as described",
+    "quality-problem": "Quality problem",
+    "does-not-work": "Item does not work",
+    "counterfeit": "Counterfeit item",
+    "damaged": "Item damaged",
+    "empty-parcel": "Empty parcel",
+    "quantity-short": "Quantity short",
+}
+# What the buyer asks for: the whole price of the item line, or a part of it.
+REFUND_PLANS: dict[str, str] = {"full": "Full refund", "partial": "Partial refund"}
 # Rights holders complain on Alibaba's IP Protection platform (IPP), not on the report centre.
 # The website a complaint is about: slug → its name on IPP.
 IPR_PLATFORMS: dict[str, str] = {"aliexpress": "AliExpress"}

@@ -1,8 +1,9 @@
-"""The complaint spec: one file describes one complaint, in one of three kinds.
+"""The complaint spec: one file describes one complaint, in one of these kinds.
 
 - `seller-report`: "Submit a Report" against a seller, in one of four categories;
 - `dispute-appeal`: "Make a complaint" about a dispute that closed badly;
 - `dispute-review`: the review of the dispute resolution service, after a rejected appeal;
+- `refund-request` and `refund-disagreement`: returns & refunds on today's site (refunds.py);
 - `ipr-complaint`: a rights holder's complaint on the IP Protection platform (spec/ipr.py).
 
 Every check the site would make is made here first, so that a bad spec fails before a browser
@@ -36,6 +37,7 @@ from autoreport.spec.fields import (
     SpecVersion,
 )
 from autoreport.spec.ipr import IprComplaint, listings_key
+from autoreport.spec.refunds import RefundDisagreement, RefundRequest, item_line
 from autoreport.spec.wording import MISPLACED_FIELD, describe_value, joined, problem, with_article
 
 
@@ -223,13 +225,18 @@ class DisputeReview(ComplaintSpec):
     details: Details
 
 
-Spec = Annotated[SellerReport | DisputeAppeal | DisputeReview | IprComplaint, Field(discriminator="kind")]
+Spec = Annotated[
+    SellerReport | DisputeAppeal | DisputeReview | RefundRequest | RefundDisagreement | IprComplaint,
+    Field(discriminator="kind"),
+]
 
 # kind → model, in the order the union lists them.
 SPEC_KINDS: dict[str, type[ComplaintSpec]] = {
     "seller-report": SellerReport,
     "dispute-appeal": DisputeAppeal,
     "dispute-review": DisputeReview,
+    "refund-request": RefundRequest,
+    "refund-disagreement": RefundDisagreement,
     "ipr-complaint": IprComplaint,
 }
 
@@ -260,6 +267,8 @@ def complaint_key(spec: Spec) -> tuple[str, str | None, str | None, str | None]:
             return (spec.kind, spec.category, None, spec.order_number)
         case DisputeReview():
             return (spec.kind, None, None, spec.order_number)
+        case RefundRequest() | RefundDisagreement():  # one return per item line, whatever its reason
+            return (spec.kind, None, None, item_line(spec.order_number, spec.item))
         case IprComplaint():
             return (spec.kind, *listings_key(spec))
     raise TypeError(f"not a complaint spec: {spec!r}")
