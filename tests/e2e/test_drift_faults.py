@@ -10,7 +10,6 @@ from pathlib import Path
 
 import requests
 import yaml
-from support import EXAMPLES
 
 HASH_SUFFIX = re.compile(r"--[0-9a-f]{6}$")
 CLASS_ATTRIBUTE = re.compile(r'<[a-zA-Z][^<>]*?\sclass="([^"]*)"')
@@ -49,27 +48,30 @@ def class_names_seen(trace_zip: Path, path: str) -> set[str]:
     return names
 
 
-def test_a_complaint_is_filed_on_pages_whose_class_names_are_hashed(run_on_mock, mock_site):
-    unscrambled = class_names_served(mock_site.url, REPORT_CENTRE)
-    assert {"report-form", "field", "choices", "dropdown"} <= unscrambled
+def test_a_complaint_is_filed_on_pages_whose_class_names_are_hashed(run_on_mock, mock_site, each_edition):
+    # Today's edition hashes its class names once per start of the mock already; scramble hashes them anew
+    # on every page load, in either edition.
+    served = class_names_served(mock_site.url, REPORT_CENTRE)
+    assert {"report-form", "field", "choices"} <= {HASH_SUFFIX.sub("", name) for name in served}
     mock_site.faults(scramble=True)
 
-    run = run_on_mock(str(EXAMPLES / "trade-rules.yaml"), "--tracing", "on")
+    run = run_on_mock(each_edition.spec, "--tracing", "on")
 
     assert run.exit_code == 0, run.stderr
     result = run.only_result
     assert result["status"] == "submitted"
-    spec = yaml.safe_load((EXAMPLES / "trade-rules.yaml").read_text())
+    spec = yaml.safe_load(Path(each_edition.spec).read_text())
     (received,) = mock_site.submissions()
     assert received["id"] == result["complaint_id"]
-    assert (received["category"], received["reason"], received["order_number"], received["details"]) == (
-        spec["category"], spec["reason"], spec["order_number"], spec["details"].strip())
-    assert received["answers"] == spec["answers"]
+    assert (received["category"], received["reason"], received["details"]) == (
+        spec["category"], spec["reason"], spec["details"].strip())
+    assert (received.get("order_number"), received.get("answers")) == (spec.get("order_number"), spec.get("answers"))
     assert [file["name"] for file in received["evidence"]] == [Path(path).name for path in spec["evidence"]]
 
-    # The pages the tool filled had none of the unscrambled page's class names, only their hashed forms,
-    # the ones the page's script gave the uploaded files too.
+    # The pages the tool filled had none of the class names the page had before, only hashed forms of
+    # a deploy of their own, the ones the page's script gave the uploaded files too.
     seen = class_names_seen(Path(result["output"]) / "trace.zip", REPORT_CENTRE)
-    assert seen and not seen & unscrambled
+    assert seen and not seen & served
     assert all(HASH_SUFFIX.search(name) for name in seen)
-    assert {HASH_SUFFIX.sub("", name) for name in seen} >= unscrambled | {"evidence-item", "thumb"}
+    assert {HASH_SUFFIX.sub("", name) for name in seen} >= {HASH_SUFFIX.sub("", name) for name in served} | {
+        "evidence-item", "thumb"}

@@ -223,3 +223,14 @@ def test_check_site_walks_the_disagreement_once_a_return_waits_and_leaves_the_re
     assert request["note"] == ("the site refused a return of item 1 of order 8000000000000001: This item already "
                                "has an open return or refund request.")
     assert len(mock_site.submissions()) == 1  # the sample request only: check-site sends nothing
+
+
+def test_a_request_on_the_articles_site_says_it_has_no_returns_per_item_and_files_nothing(run_on_mock, mock_site):
+    mock_site.add_order(ORDER, items=ITEMS)  # the article's edition: one dispute for the whole order
+    run = run_on_mock(str(REQUEST))
+    assert run.exit_code == 1, run.stderr
+    assert run.only_result["error"] == (
+        f"step open-order failed: order {ORDER}'s page lists no items with Returns/refunds, as the article edition "
+        "of the site has them: this site takes disputes for the whole order, which the tool does not open (open one "
+        "by hand, and complain with a dispute-appeal spec once it is closed)")
+    assert mock_site.submissions() == []

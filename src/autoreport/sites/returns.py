@@ -28,6 +28,7 @@ from autoreport.sites.pages import (
     open_page,
     post_form,
     read_definitions,
+    recognise_edition,
     wait_for_page,
 )
 
@@ -42,6 +43,10 @@ ITEM_LINE = "item_line"
 
 class ItemNotOnOrder(SiteRefused):
     """The order page has no item at the spec's position, or not the one the spec describes."""
+
+
+class ReturnsNotOffered(SiteRefused):
+    """The site, in the edition it shows, has no returns and refunds per item."""
 
 
 class ReturnRefused(SiteRefused):
@@ -75,8 +80,17 @@ def _where(ctx: FlowContext) -> str:
 
 # --- the order page and the item line -----------------------------------------------------------------
 def open_order_page(ctx: FlowContext) -> None:
-    open_page(elements_of(ctx), ctx.profile, ctx.profile.page_url("order", order_number=ctx.spec.order_number),
-              "order-items", ctx.wait_timeout_s)
+    """The order's page, in the edition it shows: today's lists the items, each with its Returns/refunds;
+    the article's has one dispute for the whole order, and a refund flow cannot go on there."""
+    elements = elements_of(ctx)
+    open_page(elements, ctx.profile, ctx.profile.page_url("order", order_number=ctx.spec.order_number),
+              "order-heading", ctx.wait_timeout_s)
+    ctx.profile = recognise_edition(elements, ctx.profile, "order-items", ctx.wait_timeout_s)
+    if not ctx.profile.knowledge.has("order-items"):
+        raise ReturnsNotOffered(f"order {ctx.spec.order_number}'s page lists no items with Returns/refunds, as the "
+                                f"{ctx.profile.knowledge.edition} edition of the site has them: this site takes "
+                                "disputes for the whole order, which the tool does not open (open one by hand, "
+                                "and complain with a dispute-appeal spec once it is closed)")
 
 
 def open_order(ctx: FlowContext) -> None:
@@ -301,8 +315,12 @@ def read_response_receipt(ctx: FlowContext) -> None:
 
 # --- finding a filed one again --------------------------------------------------------------------------
 def _returns_of_line(ctx: FlowContext, listing: ListingCache | None) -> list[ListedReturn] | None:
-    """The returns of the spec's item line, newest first; None when the site has no such order or item."""
-    line = learn_item_line(ctx)
+    """The returns of the spec's item line, newest first; None when the site has no such order or item, or
+    no returns per item at all."""
+    try:
+        line = learn_item_line(ctx)
+    except ReturnsNotOffered:
+        return None
     if line is None:
         return None
     listed = listing.read("returns", lambda: read_returns(ctx)) if listing is not None else read_returns(ctx)
