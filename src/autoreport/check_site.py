@@ -19,10 +19,9 @@ from typing import TYPE_CHECKING, Any
 
 from autoreport.check_site_pages import ComparePages, PageCheck, PageResult, pages_of, screenshot
 from autoreport.check_site_samples import (
-    DISPUTE_FLOWS,
-    NEEDS_DISPUTE_ORDER,
-    NEEDS_RETURN_ORDER,
+    IPR_FLOW,
     RETURN_FLOWS,
+    flows_needing_the_users_own,
     sample_already_used,
     sample_evidence,
     sample_specs,
@@ -213,6 +212,7 @@ class CheckOptions:
     return_order: str | None = None  # an order of the user's, for the returns flows on the live site
     state_dir: Path | None = None  # where the saved sessions are
     write_templates_to: Path | None = None  # maintainers: write each page's template there instead
+    ipr: str | None = None  # an approved IPR of the user's, for the IPP flow on the live site
 
 
 def check_all_flows(site: SiteChoice, browser_options: BrowserOptions, options: CheckOptions,
@@ -224,17 +224,17 @@ def check_all_flows(site: SiteChoice, browser_options: BrowserOptions, options: 
     from autoreport.browser.session import BrowserSession
     from autoreport.sites.flows import flow_for
 
-    session = site.session_file(StateDir.resolve(options.state_dir))
-    # The live site's disputes are the user's own: the demo account's orders exist on the mock only.
-    unchecked = {name: NEEDS_DISPUTE_ORDER for name in DISPUTE_FLOWS} \
-        if site.name != "mock" and not options.dispute_order else {}
-    if site.name != "mock" and not options.return_order:
-        unchecked |= {name: NEEDS_RETURN_ORDER for name in RETURN_FLOWS}
+    state = StateDir.resolve(options.state_dir)
+    session = site.session_file(state)
+    # The IP Protection platform's flow starts from the rights holder's session, where one is saved.
+    sessions = {IPR_FLOW: site.ipp_session_file(state) or session}
+    unchecked = {} if site.name == "mock" else \
+        flows_needing_the_users_own(options.dispute_order, options.return_order, options.ipr)
     find_browser(browser_options.path)  # no browser: say so before the mock and the flows start
     provider = browser_options.provider()
     options.output.mkdir(parents=True, exist_ok=True)
     with sample_evidence() as evidence:
-        specs = sample_specs(evidence, options.dispute_order, options.return_order)
+        specs = sample_specs(evidence, options.dispute_order, options.return_order, options.ipr)
         with site.profile() as profile, start_playwright() as playwright:
             browser = BrowserSession(playwright, provider, headless=not browser_options.headed,
                                      slow_mo=browser_options.slowmo, timeout_s=options.element_timeout_s,
@@ -250,7 +250,7 @@ def check_all_flows(site: SiteChoice, browser_options: BrowserOptions, options: 
                         check.not_checked(note)
                         checks.append(check)
                         continue
-                    checks.append(check_flow(browser, profile, session, name, spec, steps, options,
+                    checks.append(check_flow(browser, profile, sessions.get(name, session), name, spec, steps, options,
                                              visible=browser_options.headed, say=say))
                 return checks
             finally:

@@ -44,6 +44,26 @@ RETURN_FLOWS = ("refund-request", "refund-disagreement")
 # The demo account's order whose first item the returns flows are walked with, on the mock.
 MOCK_RETURN_ORDER = "8000000000000001"
 NEEDS_RETURN_ORDER = "not checked (needs --return-order)"
+# A rights holder's complaint on the IP Protection platform, under the mock's demo trademark (NOVABUD).
+IPR_FLOW = "ipr-complaint"
+MOCK_IPR = "30001234"
+NEEDS_IPR = "not checked (needs --ipr, the registration number of an approved IPR of yours on IPP)"
+IPR_SAMPLE: dict[str, Any] = {
+    "platform": "aliexpress", "complaint_type": "product-listing", "reason": "counterfeit",
+    "listings": ["https://www.aliexpress.com/item/1005006000000001.html",
+                 "https://www.aliexpress.com/item/1005006000000002.html"],
+}
+
+
+def flows_needing_the_users_own(dispute_order: str | None, return_order: str | None,
+                                ipr: str | None) -> dict[str, str]:
+    """Flow name → why the live site's check leaves it out: the flows walked with the user's own dispute,
+    order or IPR (the demo account's exist on the mock only), where none was given."""
+    unchecked = {name: NEEDS_DISPUTE_ORDER for name in DISPUTE_FLOWS if not dispute_order}
+    unchecked |= {name: NEEDS_RETURN_ORDER for name in RETURN_FLOWS if not return_order}
+    if not ipr:
+        unchecked[IPR_FLOW] = NEEDS_IPR
+    return unchecked
 
 
 @contextmanager
@@ -55,9 +75,10 @@ def sample_evidence() -> Iterator[Path]:
         yield path
 
 
-def sample_specs(evidence: Path, dispute_order: str | None, return_order: str | None = None) -> dict[str, Any]:
-    """Flow name → a validated spec that walks it: each seller-report category, the dispute flows, then the
-    returns flows (on the order's first item)."""
+def sample_specs(evidence: Path, dispute_order: str | None, return_order: str | None = None,
+                 ipr: str | None = None) -> dict[str, Any]:
+    """Flow name → a validated spec that walks it: each seller-report category, the dispute flows, the
+    returns flows (on the order's first item), then a rights holder's complaint on the IP Protection platform."""
     from autoreport.spec import validate_spec_data
 
     common = {"version": 1, "details": SAMPLE_DETAILS}
@@ -73,6 +94,8 @@ def sample_specs(evidence: Path, dispute_order: str | None, return_order: str | 
     documents["refund-request"] = {**common, **item, "kind": "refund-request", "received": True,
                                    "reason": "damaged", "refund": "full"}
     documents["refund-disagreement"] = {**common, **item, "kind": "refund-disagreement"}
+    documents[IPR_FLOW] = {**common, "kind": IPR_FLOW, **IPR_SAMPLE, "ipr": ipr or MOCK_IPR,
+                           "evidence": [str(evidence)]}
     return {name: validate_spec_data(document, evidence.parent) for name, document in documents.items()}
 
 

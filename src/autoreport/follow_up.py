@@ -7,7 +7,7 @@ import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -128,9 +128,35 @@ def read_status(visit: SiteVisit, ledger: Ledger, profile: SiteProfile) -> list[
             rows.append(_appeal_row(visit, ledger, profile, entry))
         elif entry.key.kind in RETURN_KINDS:
             rows.append(_return_row(visit, ledger, entry, entries, returns))
-        else:
+        elif entry.key.kind == "dispute-review":
             rows.append(StatusRow(entry.complaint_number, entry.key.kind, "review of the dispute service",
                                   entry.key.target, _submitted_day(entry), "sent", Standing("closed")))
+    return rows + _ipr_complaint_rows(visit, ledger, [e for e in entries if e.key.kind == "ipr-complaint"])
+
+
+def _ipr_complaint_rows(visit: SiteVisit, ledger: Ledger, entries: list[LedgerEntry]) -> list[StatusRow]:
+    """IPR complaints, as the IP Protection platform's Manage Complaints shows them: read from the day
+    before the oldest one was filed, since the platform shows only the last 15 days unless asked."""
+    if not entries:
+        return []
+    from autoreport.sites.ipp import IPP_CLOSED_STATUSES, read_manage_complaints
+
+    marketplace = visit.ctx.profile
+    try:
+        since = min(map(_submitted_day, entries)) - timedelta(days=1)
+        on_site = {row.get("number"): row for row in read_manage_complaints(visit.ctx, since)}
+    finally:
+        visit.ctx.profile = marketplace
+    rows = []
+    for entry in entries:
+        row = on_site.get(entry.complaint_number)
+        site_status = row["status"] if row else NOT_LISTED
+        ledger.update_site_status(entry.id, site_status)
+        standing = Standing("not-listed" if row is None else "closed" if site_status in IPP_CLOSED_STATUSES
+                            else "open")
+        submitted = date.fromisoformat(row["date"]) if row else _submitted_day(entry)
+        rows.append(StatusRow(entry.complaint_number, entry.key.kind, f"IPR {entry.key.category}",
+                              entry.key.target, submitted, site_status, standing))
     return rows
 
 

@@ -49,6 +49,14 @@ class SiteChoice:
             raise InvalidInput(f"session file not found: {self.storage_state}")
         return self.storage_state
 
+    def ipp_session_path(self, state: StateDir) -> Path:
+        """Where the IP Protection platform's session is read from and `login --platform ipp` saves it."""
+        return self.storage_state or state.session_path(f"{self.name}-ipp")
+
+    def ipp_session_file(self, state: StateDir) -> Path | None:
+        """The IP Protection platform's saved session (a rights holder's account); None when there is none."""
+        return self.session_file(state) if self.storage_state else state.saved_session(f"{self.name}-ipp")
+
     @contextmanager
     def profile(self) -> Iterator[SiteProfile]:
         """The chosen site's profile; for the mock without a base URL, an embedded mock served as long

@@ -1,7 +1,7 @@
 """`autoreport new`: a commented complaint spec to fill in, one template for each kind of complaint.
 
 A seller report's fields follow its category, so each category is a template of its own, named as
-the category is (`trade-rules`); the dispute kinds are named as the kind is (`dispute-appeal`). The
+the category is (`trade-rules`); the other kinds are named as the kind is (`dispute-appeal`). The
 comments are the models' own field descriptions, so they say what validation checks. Every template
 validates as written; evidence is left commented out, because sample photos filed by mistake would
 reach the site as the buyer's own.
@@ -86,6 +86,13 @@ TEMPLATES: dict[str, Template] = {
         "details": "The proposed partial refund does not cover an item that does not work at all; the\n"
                    "new video shows it failing to switch on.\n"},
         {"evidence": ["evidence/not-working.mp4"]}, evidence_required=True),
+    "ipr-complaint": Template("ipr-complaint", "a rights holder's complaint on the IP Protection platform", {
+        "version": 1, "kind": "ipr-complaint", "platform": "aliexpress", "ipr": "30001234",
+        "complaint_type": "product-listing", "reason": "counterfeit",
+        "listings": [PRODUCT_URL, "https://www.aliexpress.com/item/1005006000000002.html"],
+        "details": "These listings sell copies of our registered trademark's earbuds: the logo and the\n"
+                   "packaging are ours, the goods are not.\n"},
+        {"evidence": ["evidence/test-purchase.jpg", "evidence/registration.png"]}),
 }
 
 

@@ -82,7 +82,7 @@ def print_results(results: list[ComplaintResult], output_format: str) -> None:
         for result in results:
             print(json.dumps(result.as_json()), flush=True)
         return
-    rows = [{"spec": str(result.spec), "status": Text(str(result.status), style=OUTCOME_STYLE[result.status]),
+    rows = [{"spec": result.label, "status": Text(str(result.status), style=OUTCOME_STYLE[result.status]),
              "complaint_id": result.complaint_id, "output": str(result.output or ""), "error": result.error}
             for result in results]
     print_rows(RESULT_COLUMNS, rows, output_format, title="Complaints", leave_out_first=("output", "spec"))

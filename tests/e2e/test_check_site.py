@@ -14,11 +14,14 @@ FLOWS = ["trade-rules", "ipr-protection", "restricted-products", "search-violati
 # Returns and refunds are today's site's: the article's edition (this mock's) has none to check.
 RETURN_FLOWS = ["refund-request", "refund-disagreement"]
 NO_RETURNS = "not checked (the site's article edition has no returns and refunds per item)"
+# Every flow, in the order check-site walks them: the IP Protection platform's last.
+EVERY_FLOW = [*FLOWS, *RETURN_FLOWS, "ipr-complaint"]
 # The pages each flow compares with their templates, and the step after which each is complete.
 PAGES = {
     **{flow: [("report-centre", "open-report-centre"), (f"{flow}-form", "choose-reason")] for flow in FLOWS[:4]},
     "dispute-appeal": [("dispute", "open-dispute"), ("complaint-form", "open-complaint-form")],
     "dispute-review": [("dispute", "open-dispute"), ("review-form", "open-review-form")],
+    "ipr-complaint": [],  # the IP Protection platform's pages have no stored templates
 }
 
 
@@ -51,7 +54,7 @@ def test_every_element_is_found_and_every_page_matches_its_template_on_the_untou
     run, flows = check_site(cli, mock_site, output)
 
     assert run.exit_code == 0, run.stderr
-    assert list(flows) == FLOWS + RETURN_FLOWS
+    assert list(flows) == EVERY_FLOW
     for name in RETURN_FLOWS:
         assert (flows[name]["ok"], flows[name]["note"]) == (None, NO_RETURNS)
         assert {step["result"] for step in flows.pop(name)["steps"]} == {"not checked"}
@@ -59,30 +62,36 @@ def test_every_element_is_found_and_every_page_matches_its_template_on_the_untou
         assert flow["ok"] is True, flow
         assert {step["result"] for step in flow["steps"]} == {"found"}
         assert [(page["page"], page["step"]) for page in flow["pages"]] == PAGES[flow["flow"]]
-        assert {(page["result"], page["first_difference"]) for page in flow["pages"]} == {("matches", None)}
+        assert all((page["result"], page["first_difference"]) == ("matches", None) for page in flow["pages"])
         assert flow["steps"][-1]["name"] == "review-filled-form"
         assert (output / flow["flow"] / "filled-form.png").is_file()
     assert "fill-order" in steps_of(flows["trade-rules"]) and "fill-brand" in steps_of(flows["ipr-protection"])
+    assert list(steps_of(flows["ipr-complaint"])) == [
+        "open-ipp-user-center", "start-ipp-complaint", "choose-website", "choose-ipr", "choose-complaint-type",
+        "choose-ipp-reason", "fill-listings", "fill-supplement", "attach-prima-facie-evidence", "review-filled-form"]
     report = json.loads((output / "report.json").read_text())
-    assert report["ok"] is True and [flow["flow"] for flow in report["flows"]] == FLOWS + RETURN_FLOWS
+    assert report["ok"] is True and [flow["flow"] for flow in report["flows"]] == EVERY_FLOW
     assert mock_site.submissions() == []
 
 
 def test_renamed_labels_are_named_by_flow_step_and_locator(cli, mock_site, tmp_path):
-    # Two flows lose an element each (one check run serves both): the Trade Rules order field,
-    # and the text of the complaint about a dispute.
+    # Three flows lose an element each (one check run serves them all): the Trade Rules order field,
+    # the text of the complaint about a dispute, and the IP Protection platform's listings.
     output = tmp_path / "check"
-    mock_site.faults(relabel={"Order number": "Order ID", "Describe the situation": "Tell us what happened"})
+    mock_site.faults(relabel={"Order number": "Order ID", "Describe the situation": "Tell us what happened",
+                              "Infringing listings": "Listings"})
     run, flows = check_site(cli, mock_site, output)
 
     assert run.exit_code == 1, run.stderr
     assert_missing(flows.pop("trade-rules"), "fill-order", "Order number", output)
     assert_missing(flows.pop("dispute-appeal"), "fill-details", "Describe the situation", output)
+    assert_missing(flows.pop("ipr-complaint"), "fill-listings", "Infringing listings", output)
     assert list(flows) == ["ipr-protection", "restricted-products", "search-violations", "dispute-review",
                            *RETURN_FLOWS]
     assert all(flows[name]["ok"] for name in FLOWS if name in flows), flows
     assert sorted(path.name for path in output.glob("*-missing.png")) == [
-        "dispute-appeal-04-fill-details-missing.png", "trade-rules-04-fill-order-missing.png"]
+        "dispute-appeal-04-fill-details-missing.png", "ipr-complaint-07-fill-listings-missing.png",
+        "trade-rules-04-fill-order-missing.png"]
     assert mock_site.submissions() == []
 
 

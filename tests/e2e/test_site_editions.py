@@ -77,9 +77,9 @@ def test_check_site_names_the_edition_finds_every_element_and_leaves_out_what_it
     assert {name: flow["edition"] for name, flow in flows.items()} == {
         "trade-rules": "current", "ipr-protection": "current", "restricted-products": "current",
         "search-violations": "current", "dispute-appeal": None, "dispute-review": None,
-        "refund-request": "current", "refund-disagreement": "current"}
+        "refund-request": "current", "refund-disagreement": "current", "ipr-complaint": None}
     assert {name for name, flow in flows.items() if flow["ok"] is True} == {
-        "ipr-protection", "restricted-products", "dispute-appeal", "dispute-review", "refund-request"}
+        "ipr-protection", "restricted-products", "dispute-appeal", "dispute-review", "refund-request", "ipr-complaint"}
     # The sample item has no return yet, so no solution to disagree with: not checked, with the reason.
     assert flows["refund-disagreement"]["ok"] is None
     assert flows["refund-disagreement"]["note"].startswith("item 1 of order 8000000000000001 has no return on the site")

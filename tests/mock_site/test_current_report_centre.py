@@ -64,10 +64,14 @@ def test_the_rights_holders_card_is_a_link_to_the_ipp_platform_with_no_form(curr
     page.goto(f"{current_site}/health/reportIndex.htm")
     card = page.get_by_role("region", name=RIGHTS_HOLDERS, exact=True)
     handoff = card.get_by_role("link", name="Submit a Report", exact=True)
-    expect(handoff).to_have_attribute("href", "https://ipp.alibabagroup.com/")
+    expect(handoff).to_have_attribute("href", "/ipp/")  # the mock's own copy of the platform
     expect(handoff).to_have_attribute("target", "_blank")
     expect(card.get_by_role("button")).to_have_count(0)
     expect(page.get_by_role("textbox")).to_have_count(0)
+    with page.context.expect_page() as opened:
+        handoff.click()
+    # The platform asks for its own sign-in: the buyer's session does not open it.
+    expect(opened.value.get_by_role("heading", name="Sign in to the IP Protection Platform")).to_be_visible()
 
 
 def test_a_cards_form_arrives_late_and_another_card_replaces_it(current_signed_in: Page, current_site: str,

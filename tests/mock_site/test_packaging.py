@@ -37,9 +37,10 @@ def test_the_wheel_carries_a_working_mock_site(tmp_path: Path):
         names = set(archive.namelist())
         archive.extractall(unpacked)
     packaged = REPO / "fixtures" / "mock_site"
-    for folder in ("templates", "static"):
-        for path in (packaged / folder).iterdir():
-            assert f"autoreport/mock_site/{folder}/{path.name}" in names
+    for folder in ("templates", "static"):  # with their subfolders (the IP Protection platform's templates)
+        for path in (packaged / folder).rglob("*"):
+            if path.is_file():
+                assert f"autoreport/mock_site/{folder}/{path.relative_to(packaged / folder).as_posix()}" in names
     assert "autoreport/mock_site/__init__.py" in names
     # check-site's page templates, compared with the pages the mock serves, ship as well.
     stored = REPO / "src" / "autoreport" / "sites" / "page_templates"

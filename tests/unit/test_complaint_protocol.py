@@ -14,9 +14,10 @@ from support import EXAMPLES
 
 from autoreport.errors import NeedsHuman
 from autoreport.filing import SpecFile
-from autoreport.filing.complaint import ComplaintFiling, FlowEnd, LookUpFailed, Run
+from autoreport.filing.complaint import ComplaintFiling, FlowEnd, LookUpFailed
 from autoreport.filing.guards import SubmitSpacing, Submitting
 from autoreport.filing.result import Outcome
+from autoreport.filing.run import Run
 from autoreport.flow.hooks import ProgressLines
 from autoreport.flow.runner import FlowFailed
 from autoreport.flow.step_through import Prompter

@@ -10,6 +10,7 @@ from autoreport.spec import (
     SELLER_REPORT_CATEGORIES,
     DisputeAppeal,
     DisputeReview,
+    IprComplaint,
     RefundDisagreement,
     RefundRequest,
     SellerReport,
@@ -42,6 +43,7 @@ def test_examples_cover_every_kind_and_seller_report_category() -> None:
     assert any(isinstance(spec, DisputeReview) for spec in specs)
     assert any(isinstance(spec, RefundRequest) for spec in specs)
     assert any(isinstance(spec, RefundDisagreement) for spec in specs)
+    assert any(isinstance(spec, IprComplaint) and spec.listings_file for spec in specs)
     assert any(path.suffix == ".json" for path in SPECS)
 
 

@@ -32,7 +32,7 @@ def test_schema_describes_every_kind() -> None:
     assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
     assert schema["discriminator"]["propertyName"] == "kind"
     assert set(schema["discriminator"]["mapping"]) == {"seller-report", "dispute-appeal", "dispute-review",
-                                                         "refund-request", "refund-disagreement"}
+                                                         "refund-request", "refund-disagreement", "ipr-complaint"}
 
 
 def test_schema_ties_reasons_and_fields_to_each_category() -> None:

@@ -43,6 +43,9 @@ def every_flow_spec():
     specs.append({**common, "kind": "refund-request", "order_number": "8000000000000001", "item": 1,
                   "received": True, "reason": "damaged", "refund": "partial", "amount": 5})
     specs.append({**common, "kind": "refund-disagreement", "order_number": "8000000000000001"})
+    specs.append({**common, "kind": "ipr-complaint", "platform": "aliexpress", "ipr": "30001234",
+                  "complaint_type": "product-listing", "reason": "counterfeit",
+                  "listings": ["https://www.aliexpress.com/item/1.html"]})
     return specs
 
 

@@ -105,14 +105,14 @@ def test_valid_specs_load(data: dict[str, Any]) -> None:
 def test_kind_missing() -> None:
     assert messages(without(REVIEW, "kind")) == [
         "kind: field required: 'seller-report', 'dispute-appeal', 'dispute-review', "
-        "'refund-request' or 'refund-disagreement'"
+        "'refund-request', 'refund-disagreement' or 'ipr-complaint'"
     ]
 
 
 def test_kind_misspelt() -> None:
     assert messages(with_(REVIEW, kind="dispute_review")) == [
         "kind: must be 'seller-report', 'dispute-appeal', 'dispute-review', "
-        "'refund-request' or 'refund-disagreement', got 'dispute_review'; "
+        "'refund-request', 'refund-disagreement' or 'ipr-complaint', got 'dispute_review'; "
         "did you mean 'dispute-review'?"
     ]
 
@@ -152,8 +152,8 @@ def test_a_field_of_another_kind() -> None:
         "rating: not a field of a dispute-appeal spec (only dispute-review specs have it)"
     ]
     assert messages(with_(REVIEW, evidence=[])) == [
-        "evidence: not a field of a dispute-review spec (only seller-report, dispute-appeal, refund-request and "
-        "refund-disagreement specs have it)"
+        "evidence: not a field of a dispute-review spec (only seller-report, dispute-appeal, refund-request, "
+        "refund-disagreement and ipr-complaint specs have it)"
     ]
 
 

@@ -94,7 +94,7 @@ def test_the_path_is_shown_as_the_user_gave_it() -> None:
     write("specs/spec.yaml", "version: 1\n")
     assert error_lines(Path("specs/spec.yaml")) == [
         "specs/spec.yaml:1:1: kind: field required: 'seller-report', 'dispute-appeal', 'dispute-review', "
-        "'refund-request' or 'refund-disagreement'"
+        "'refund-request', 'refund-disagreement' or 'ipr-complaint'"
     ]
 
 

@@ -29,11 +29,14 @@ ELEMENT_TIMEOUT_S = 5.0
 @click.option("--return-order", metavar="ORDER", callback=order_number_option,
               help="An order of yours to check the returns-and-refunds flows with, on its first item (on the "
                    "live site they are not checked without one). Nothing is sent.")
+@click.option("--ipr", metavar="NUMBER",
+              help="The registration number of an approved IPR of yours on the IP Protection platform, to "
+                   "check its complaint form with (on the live site it is not checked without one). Nothing is sent.")
 @params.timeout(ELEMENT_TIMEOUT_S, 0.5, "Seconds to wait for each element before calling it missing.")
 @params.headed
 def check_site(site: SiteChoice, state_dir: Path | None, browser_path: Path | None, output: Path,
-               output_format: str, dispute_order: str | None, return_order: str | None, timeout_s: float,
-               headed: bool) -> None:
+               output_format: str, dispute_order: str | None, return_order: str | None, ipr: str | None,
+               timeout_s: float, headed: bool) -> None:
     """Check that every element the flows need is still on the site, and that each page is still
     what its stored template says, with sample data.
 
@@ -47,7 +50,7 @@ def check_site(site: SiteChoice, state_dir: Path | None, browser_path: Path | No
     if headed:
         refuse_visible_without_display("--headed", "run it in a desktop session or under xvfb-run -a, or drop --headed")
     options = CheckOptions(output=output, element_timeout_s=timeout_s, dispute_order=dispute_order,
-                           return_order=return_order, state_dir=state_dir)
+                           return_order=return_order, state_dir=state_dir, ipr=ipr)
     with site_errors("check the site"):
         checks = check_all_flows(site, BrowserOptions(path=browser_path, headed=headed), options, say=stderr_line)
     stderr_line(f"report: {write_report(checks, site.name, output)}")

@@ -33,10 +33,14 @@ def validate(specs: tuple[Path, ...], site: str | None, as_json: bool, verbose: 
             click.echo(json.dumps(invalid.as_json()) if as_json else "\n".join(invalid.lines()))
             continue
         warnings = not_offered_on(site, spec) if site else []
+        duplicates = getattr(spec, "duplicates", [])  # listings given twice: filed once, and said so
         if as_json:
-            click.echo(json.dumps({**report_json(path), **({"warnings": warnings} if site else {})}))
+            click.echo(json.dumps({**report_json(path), **({"warnings": warnings} if site else {}),
+                                   **({"notes": duplicates} if duplicates else {})}))
             continue
         click.echo(f"{path}: ok")
+        for note in duplicates:
+            click.echo(f"note: {path}: {note}", err=True)
         for warning in warnings:
             click.echo(f"warning: {path}: {warning}", err=True)
     if not all_valid:

@@ -14,9 +14,11 @@ from typing import TYPE_CHECKING, Any
 from autoreport.browser.driver import PlaywrightThread
 from autoreport.browser.session import BrowserSession
 from autoreport.errors import AutoreportError, BrowserNotFound, ExitStatus, InvalidInput, NeedsHuman
-from autoreport.filing.complaint import ComplaintFiling, Run
+from autoreport.filing.complaint import ComplaintFiling
 from autoreport.filing.guards import SubmitSpacing, Submitting
+from autoreport.filing.listings import split_into_complaints
 from autoreport.filing.result import ComplaintResult, Outcome
+from autoreport.filing.run import Run
 from autoreport.filing.spec_file import SpecFile
 from autoreport.flow.hooks import ProgressLines
 from autoreport.flow.runner import FlowHooks
@@ -59,8 +61,10 @@ class ComplaintFiler:
         # Refused here, before a browser starts: a damaged saved session, a ledger file that is not one.
         self.state = StateDir.resolve(options.state_dir)
         self.session_file = options.site.session_file(self.state)
+        self.ipp_session_file = options.site.ipp_session_file(self.state) or self.session_file
         self.ledger = self.state.open_ledger()
-        if self.session_file is None and options.site.name != "mock" and not options.browser.cdp_endpoint:
+        # No session at all (ipp_session_file is the site's own when IPP has none of its own).
+        if self.ipp_session_file is None and options.site.name != "mock" and not options.browser.cdp_endpoint:
             # A browser behind --cdp-endpoint may be signed in already; otherwise the live site's login
             # would stop every complaint: said once, before a browser starts.
             raise NeedsHuman("no saved session for the live site: sign in first with `autoreport login` "
@@ -118,6 +122,13 @@ class ComplaintFiler:
                 return None if self.stop_requested.is_set() or not queue else queue.pop(0)
 
         with self.options.site.profile() as profile:
+            # An IPR spec's listings become the complaints left to file (at most 300 listings each).
+            spec_files, settled = split_into_complaints(spec_files, self.ledger, profile.ledger_site,
+                                                        force=self.options.policy.force, say=self.say)
+            if not spec_files:
+                return settled
+            results = [None] * len(spec_files)
+            queue[:] = list(enumerate(spec_files))
             run = self.run_shared(profile)
             browser_failures: list[AutoreportError] = []
 
@@ -151,13 +162,14 @@ class ComplaintFiler:
                                  for worker in workers if worker.failure]
             if browser_failures and not any(results):
                 raise browser_failures[0]
-        return [result or ComplaintResult(spec_file.path, Outcome.ABORTED, error="stopped before it started")
-                for result, spec_file in zip(results, spec_files, strict=True)]
+        return settled + [result or ComplaintResult(spec_file.path, Outcome.ABORTED, error="stopped before it started")
+                          for result, spec_file in zip(results, spec_files, strict=True)]
 
     def run_shared(self, profile: SiteProfile) -> Run:
         policy = self.options.policy
         interval = policy.min_interval if policy.min_interval is not None else profile.min_interval_s
         return Run(options=self.options, state=self.state, ledger=self.ledger, session_file=self.session_file,
+                   ipp_session_file=self.ipp_session_file,
                    say=self.say, prompter=self.prompter,
                    progress=self.progress, stop_requested=self.stop_requested,
                    spacing=SubmitSpacing(interval, self.stop_requested, self.say), submitting=self.submitting,
@@ -191,7 +203,12 @@ class ComplaintFiler:
             return ComplaintResult(spec_file.path, Outcome.FAILED,
                                    error=f"cannot create its folder in {self.options.output}: "
                                          f"{error.strerror or error}")
-        return ComplaintFiling(run, browser, profile, spec_file, run_folder).file()
+        result = ComplaintFiling(run, browser, profile, spec_file, run_folder).file()
+        if (part := spec_file.listings_part) is not None:
+            result.filed["listings"] = part.places
+            if result.status in (Outcome.SUBMITTED, Outcome.SKIPPED_DUPLICATE):
+                self.say(f"{spec_file.label}: {part.tally.add(part.count)} of {part.tally.total} listings filed")
+        return result
 
 
 class SpecsInvalid(InvalidInput):

@@ -3,11 +3,8 @@
 from __future__ import annotations
 
 import logging
-import threading
 import traceback
-from collections.abc import Callable
 from contextlib import nullcontext
-from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 
@@ -17,7 +14,7 @@ from autoreport.browser.contexts import close_context
 from autoreport.browser.failures import is_browser_gone, is_transient
 from autoreport.browser.session import BrowserSession
 from autoreport.errors import AutoreportError, InvalidInput, NeedsHuman, first_line
-from autoreport.filing.guards import LedgerMarks, RateLimit, StopWhenAsked, SubmitSpacing, Submitting
+from autoreport.filing.guards import LedgerMarks, RateLimit, StopWhenAsked
 from autoreport.filing.result import (
     ComplaintResult,
     Outcome,
@@ -26,12 +23,12 @@ from autoreport.filing.result import (
     what_is_filed,
     write_receipt,
 )
+from autoreport.filing.run import Run
 from autoreport.flow.hooks import FailureScreenshot, TraceGroups
 from autoreport.flow.retry import retry_policy
 from autoreport.flow.runner import Abort, FlowFailed, FlowHooks, run_flow
 from autoreport.flow.step import FlowContext, Step, StepStatus
-from autoreport.flow.step_through import PauseOnFailure, Prompter, StepThrough
-from autoreport.options import RunOptions
+from autoreport.flow.step_through import PauseOnFailure, StepThrough
 from autoreport.redaction import contact_strings, mask_contact
 from autoreport.repair import repair_in_pause
 from autoreport.sites.blockers import HumanCheckpoint
@@ -40,29 +37,10 @@ from autoreport.sites.flows import Flow, flow_for
 from autoreport.sites.lookup import ListingCache, Lookup
 from autoreport.sites.pages import SiteRefused, dismiss_obstacles_when_they_appear
 from autoreport.sites.profile import SiteProfile
-from autoreport.store.ledger import PENDING, SUBMITTED, UNVERIFIED, ComplaintKey, Ledger
+from autoreport.store.ledger import PENDING, SUBMITTED, UNVERIFIED, ComplaintKey
 from autoreport.store.lock import BeingFiled, complaint_lock
-from autoreport.store.state import StateDir
 
 log = logging.getLogger("autoreport.filing")
-
-
-@dataclass
-class Run:
-    """What the complaints of one run share: its options, ledger, the person's terminal, the Ctrl-C
-    flag, the spacing of submissions, the complaints being submitted, and the site's listing."""
-
-    options: RunOptions
-    state: StateDir
-    ledger: Ledger
-    say: Callable[[str], None]
-    prompter: Prompter
-    progress: Callable[[str], FlowHooks]
-    stop_requested: threading.Event
-    spacing: SubmitSpacing
-    submitting: Submitting
-    listing: ListingCache
-    session_file: Path | None = None  # the saved session each complaint's browser context starts from
 
 
 class LookUpFailed(AutoreportError):
@@ -100,8 +78,11 @@ class ComplaintFiling:
         self.run, self.browser, self.profile, self.spec_file = run, browser, profile, spec_file
         self.policy = run.options.policy
         self.key: ComplaintKey = spec_file.key(profile.ledger_site)
-        self.name = spec_file.path.name
+        self.name = spec_file.label
         self.flow: Flow = flow_for(spec_file.spec)
+        self.listings: tuple[str, ...] = getattr(spec_file.spec, "listings_in_order", ())  # an IPR complaint's
+        # The session each browser context starts from: the IP Protection platform's account for an IPR complaint.
+        self.session_file = run.ipp_session_file if self.listings else run.session_file
         self.result = ComplaintResult(spec_file.path, Outcome.FAILED, output=run_folder,
                                       filed=what_is_filed(spec_file.spec))
         self.spare = None  # a look-up's context and page, left for the flow (look_up's keep_page)
@@ -189,7 +170,7 @@ class ComplaintFiling:
         if found.nothing_found:
             return False
         entry_id = ledger.record_pending(self.key, str(self.spec_file.path), self.spec_file.sha256,
-                                         str(self.run_folder))
+                                         str(self.run_folder), self.listings)
         if found.unproven:
             return self.unverified(entry_id, found)
         ledger.mark_submitted(entry_id, found.number)
@@ -213,7 +194,7 @@ class ComplaintFiling:
         known = {entry.complaint_number for entry in self.run.ledger.entries(self.profile.ledger_site)
                  if entry.complaint_number}
         try:
-            context = self.browser.open_context(self.profile.context_settings(self.run.session_file))
+            context = self.browser.open_context(self.profile.context_settings(self.session_file))
         except PlaywrightError as error:
             raise LookUpFailed(f"could not {doing}: {first_line(error)}") from None
         kept = False
@@ -281,7 +262,7 @@ class ComplaintFiling:
         if self.spare is not None:
             (context, page), self.spare = self.spare, None
         else:
-            context = self.browser.open_context(self.profile.context_settings(run.session_file))
+            context = self.browser.open_context(self.profile.context_settings(self.session_file))
             page = context.new_page()
             dismiss_obstacles_when_they_appear(page, self.profile)
         tracing = debug.tracing != "off"
@@ -293,7 +274,7 @@ class ComplaintFiling:
                           wait_timeout_s=self.policy.timeout_s, element_timeout_s=self.policy.element_timeout_s,
                           evidence=evidence)
         marks = LedgerMarks(run.ledger, self.key, str(self.spec_file.path), self.spec_file.sha256, run.submitting,
-                            self.name)
+                            self.name, self.listings)
         # Step-through names each step itself, so it takes the place of the progress lines.
         shows_steps = StepThrough(run.prompter) if debug.step else run.progress(self.name)
         # The rate limit's pause comes before the pending mark: a run stopped in the pause has clicked nothing.

@@ -35,19 +35,20 @@ class Submitting:
 
 
 class LedgerMarks(FlowHooks):
-    """Writes the ledger's `pending` row before the submit click and `submitted` once the site
-    gave a complaint number: a crash in between leaves a row the next run reconciles."""
+    """Writes the ledger's `pending` row (with the listings it names, for an IPR complaint) before the
+    submit click and `submitted` once the site gave a complaint number: a crash in between leaves a row
+    the next run reconciles."""
 
     def __init__(self, ledger: Ledger, key: ComplaintKey, spec_path: str, spec_sha256: str,
-                 submitting: Submitting, label: str):
+                 submitting: Submitting, label: str, listings: tuple[str, ...] = ()):
         self.ledger, self.key, self.spec_path, self.spec_sha256 = ledger, key, spec_path, spec_sha256
-        self.submitting, self.label = submitting, label
+        self.submitting, self.label, self.listings = submitting, label, listings
         self.entry_id: int | None = None
 
     def before_each(self, step: Step, position: int, total: int, ctx: FlowContext) -> None:
         if not step.repeatable and self.entry_id is None:
             self.entry_id = self.ledger.record_pending(self.key, self.spec_path, self.spec_sha256,
-                                                       str(ctx.run_folder))
+                                                       str(ctx.run_folder), self.listings)
             self.submitting.add(self.label)
 
     def after_flow(self, results: list[StepResult], error: BaseException | None, ctx: FlowContext) -> None:

@@ -62,8 +62,16 @@ class ComplaintResult:
     def exit_status(self) -> ExitStatus:
         return OUTCOME_EXIT[self.status]
 
+    @property
+    def label(self) -> str:
+        """The spec, and for one complaint of an IPR spec, the places of its listings in the spec."""
+        places = self.filed.get("listings")
+        return f"{self.spec} listings {places}" if places else str(self.spec)
+
     def as_json(self) -> dict[str, Any]:
-        return {"spec": str(self.spec), "status": str(self.status), "complaint_id": self.complaint_id,
+        # One complaint of an IPR spec says which of the spec's listings it carries.
+        listings = {"listings": self.filed["listings"]} if self.filed.get("listings") else {}
+        return {"spec": str(self.spec), **listings, "status": str(self.status), "complaint_id": self.complaint_id,
                 "output": str(self.output) if self.output else None, "error": self.error}
 
 
@@ -76,6 +84,11 @@ def worst_exit_status(results: list[ComplaintResult], *, interrupted: bool = Fal
 
 def what_is_filed(spec) -> dict[str, Any]:
     """The complaint in a few fields, as receipts and report.html name it."""
+    if spec.kind == "ipr-complaint":
+        listings = spec.listings_in_order
+        return {"kind": spec.kind, "category": f"{spec.ipr}/{spec.complaint_type}", "reason": spec.reason,
+                "order_number": None, "product_url": None, "ipr": spec.ipr, "listing_count": len(listings),
+                "target": listings[0] if len(listings) == 1 else f"{len(listings)} listings"}
     product_url = getattr(spec, "product_url", None)
     return {"kind": spec.kind, "category": getattr(spec, "category", None), "reason": getattr(spec, "reason", None),
             "order_number": getattr(spec, "order_number", None),

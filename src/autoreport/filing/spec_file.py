@@ -17,6 +17,14 @@ class SpecFile:
     path: Path
     spec: Any
     sha256: str
+    # One complaint's share of an IPR spec's listings (filing/listings.py); None for every other spec.
+    listings_part: Any = None
+
+    @property
+    def label(self) -> str:
+        """How the run names this complaint: the spec file's name, and its listings' places."""
+        part = self.listings_part
+        return f"{self.path.name} listings {part.places}" if part else self.path.name
 
     @classmethod
     def load(cls, path: Path) -> SpecFile:

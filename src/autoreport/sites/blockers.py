@@ -83,9 +83,11 @@ class HumanCheckpoint(FlowHooks):
             return False
         if not self.visible:
             if blocker == "login":
+                # The IP Protection platform has an account of its own, signed in to apart.
+                ipp = " --platform ipp" if ctx.profile.platform == "ipp" else ""
                 raise NeedsHuman(
                     f"the {ctx.profile.name} site asks to sign in (no session, or it expired). "
-                    f"Sign in with `autoreport login --site {ctx.profile.name}`, or run again with --headed "
+                    f"Sign in with `autoreport login{ipp} --site {ctx.profile.name}`, or run again with --headed "
                     "and sign in in the window.")
             raise NeedsHuman("the site shows its anti-bot slider, which only a person may solve. "
                              "Run again with --headed (or --step) and slide it in the browser window.")

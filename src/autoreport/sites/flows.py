@@ -41,6 +41,10 @@ def flow_for(spec) -> Flow:
                         returns.find_filed_request)
         return Flow(return_steps.disagreement_fill_steps(spec), return_steps.disagreement_submit_steps(),
                     returns.find_filed_disagreement)
+    if spec.kind == "ipr-complaint":
+        from autoreport.sites import ipp
+
+        return Flow(ipp.fill_steps(spec), ipp.submit_steps(), ipp.find_filed)
     from autoreport.sites import dispute
 
     if spec.kind == "dispute-appeal":

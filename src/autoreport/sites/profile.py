@@ -34,8 +34,12 @@ class SiteProfile:
     min_interval_s: float = 0.0
     # The site as the ledger names it: one live site, but every mock (each its own URL) a site of its own.
     ledger_site: str = ""
-    # Every page knowledge.yaml names, by its name there (`order`, `returns`), at this site's address.
+    # Every page knowledge.yaml names, by its name there (`order`, `returns`, `ipp-login`), at this site's address.
     urls: dict[str, str] = field(default_factory=dict)
+    # The mock's sign-in of its demo rights holder on the IP Protection platform (its pages are urls' ipp-*).
+    ipp_auto_sign_in_url: str | None = None
+    # Whose pages the profile's URLs are: the marketplace's, or the IP Protection platform's (sites/ipp.py).
+    platform: str = "marketplace"
 
     def __post_init__(self) -> None:
         if not self.ledger_site:
@@ -103,6 +107,7 @@ def mock_profile(base_url: str, *, auto_sign_in: bool = True, patches: tuple = (
     editions = every_edition("mock", patches)
     urls = {name: f"{base}{path}" for name, path in editions[0].urls.items()}
     return profile_at(urls, editions, auto_sign_in_url=f"{base}/__mock__/sign-in" if auto_sign_in else None,
+                      ipp_auto_sign_in_url=f"{base}/__mock__/ipp/sign-in" if auto_sign_in else None,
                       evidence=MOCK_EVIDENCE_LIMITS, ledger_site=f"mock@{base}")
 
 

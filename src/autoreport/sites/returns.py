@@ -152,6 +152,9 @@ def open_item_tab(ctx: FlowContext) -> Page:
 def open_request(ctx: FlowContext) -> None:
     """The request's tab becomes the flow's page; an item the site refuses (a return already open) stops here."""
     tab = open_item_tab(ctx)
+    # The request is script: an answer given before the page's scripts ran would leave the reasons of the
+    # other answer offered (on a busy machine the form shows before its scripts run).
+    tab.wait_for_load_state("load", timeout=ctx.wait_timeout_s * 1000)
     ctx.page = tab
     ctx.notes[ITEM_LINE] = line_id_in(tab.url)
     elements = elements_of(ctx)

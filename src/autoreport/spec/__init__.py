@@ -1,8 +1,8 @@
 """Complaint specs: the file format that says which complaint to file, and its validation.
 
 `load_spec(path)` reads a YAML or JSON spec and returns a `Spec` (a `SellerReport`,
-`DisputeAppeal`, `DisputeReview`, `RefundRequest` or `RefundDisagreement`), or raises `SpecInvalid`
-listing every problem in the file.
+`DisputeAppeal`, `DisputeReview`, `RefundRequest`, `RefundDisagreement` or `IprComplaint`), or raises
+`SpecInvalid` listing every problem in the file.
 """
 
 from autoreport.spec.catalog import (
@@ -10,6 +10,9 @@ from autoreport.spec.catalog import (
     DETAILS_MAX_LENGTH,
     DISPUTE_APPEAL_CATEGORIES,
     EVIDENCE_MAX_FILES,
+    IPR_COMPLAINT_REASONS,
+    IPR_COMPLAINT_TYPES,
+    IPR_LISTINGS_PER_COMPLAINT,
     REFUND_REASONS_NOT_RECEIVED,
     REFUND_REASONS_RECEIVED,
     SELLER_REPORT_CATEGORIES,
@@ -17,6 +20,7 @@ from autoreport.spec.catalog import (
     Category,
 )
 from autoreport.spec.fields import OrderNumber, browser_text_length
+from autoreport.spec.ipr import IprComplaint
 from autoreport.spec.load import load_spec
 from autoreport.spec.models import (
     SPEC_KINDS,
@@ -41,6 +45,9 @@ __all__ = [
     "DETAILS_MAX_LENGTH",
     "DISPUTE_APPEAL_CATEGORIES",
     "EVIDENCE_MAX_FILES",
+    "IPR_COMPLAINT_REASONS",
+    "IPR_COMPLAINT_TYPES",
+    "IPR_LISTINGS_PER_COMPLAINT",
     "MAX_SPEC_BYTES",
     "REFUND_REASONS_NOT_RECEIVED",
     "REFUND_REASONS_RECEIVED",
@@ -51,6 +58,7 @@ __all__ = [
     "Contact",
     "DisputeAppeal",
     "DisputeReview",
+    "IprComplaint",
     "OrderNumber",
     "Problem",
     "RefundDisagreement",

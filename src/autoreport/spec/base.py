@@ -1,4 +1,4 @@
-"""What every spec model shares: frozen, no unknown fields, and the file it was read from."""
+"""What every spec model shares: frozen, no unknown fields, and the file a complaint was read from."""
 
 from __future__ import annotations
 
@@ -7,11 +7,13 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, PrivateAttr
 
 
-class _SpecModel(BaseModel):
+class SpecModel(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
 
-class _Complaint(_SpecModel):
+class ComplaintSpec(SpecModel):
+    """One kind of complaint spec (the `kind` field tells them apart)."""
+
     _source: Path | None = PrivateAttr(default=None)
 
     @property

@@ -116,3 +116,23 @@ REFUND_REASONS_RECEIVED: dict[str, str] = {
 }
 # What the buyer asks for: the whole price of the item line, or a part of it.
 REFUND_PLANS: dict[str, str] = {"full": "Full refund", "partial": "Partial refund"}
+# Rights holders complain on Alibaba's IP Protection platform (IPP), not on the report centre.
+# The website a complaint is about: slug → its name on IPP.
+IPR_PLATFORMS: dict[str, str] = {"aliexpress": "AliExpress"}
+
+# What the complaint is against: slug → IPP's complaint type.
+IPR_COMPLAINT_TYPES: dict[str, str] = {
+    "product-listing": "Product listing",
+    "store-front": "Store front",
+}
+
+# IPP's complaint reasons: slug → label.
+IPR_COMPLAINT_REASONS: dict[str, str] = {
+    "counterfeit": "Counterfeit goods",
+    "trademark-in-listing": "Unauthorised use of trademark in listing",
+    "image-copyright": "Copyright infringement of images",
+    "patent-infringement": "Patent infringement",
+}
+
+# IPP takes at most this many infringing listings a complaint, one a line.
+IPR_LISTINGS_PER_COMPLAINT = 300

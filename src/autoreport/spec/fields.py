@@ -84,8 +84,8 @@ OrderNumber = Annotated[
 ]
 
 
-_ALIEXPRESS_HOST = re.compile(r"(?:[a-z0-9-]+\.)*aliexpress\.(?:com|us|ru)")
-_ITEM_PATH = re.compile(r"/item/([0-9]+)\.html")
+ALIEXPRESS_HOST = re.compile(r"(?:[a-z0-9-]+\.)*aliexpress\.(?:com|us|ru)")
+ITEM_PATH = re.compile(r"/item/([0-9]+)\.html")
 PRODUCT_URL_MAX_LENGTH = 2000  # what browsers and servers reliably take
 
 
@@ -112,8 +112,8 @@ def canonical_product_url(url: str) -> str:
     it (`?spm=...`, `algo_pvid`, `utm_*`, a `#` part) only tracks the visit, so one product is one
     complaint however it was reached. Its host is kept; other links are kept as they are."""
     parts = urlsplit(url)
-    item = _ITEM_PATH.fullmatch(parts.path)
-    if not (item and parts.hostname and _ALIEXPRESS_HOST.fullmatch(parts.hostname)):
+    item = ITEM_PATH.fullmatch(parts.path)
+    if not (item and parts.hostname and ALIEXPRESS_HOST.fullmatch(parts.hostname)):
         return url
     host = parts.netloc.rpartition("@")[2].lower()  # without a user name: it names no product
     return f"{parts.scheme}://{host}/item/{item.group(1)}.html"

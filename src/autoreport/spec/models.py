@@ -3,7 +3,8 @@
 - `seller-report`: "Submit a Report" against a seller, in one of four categories;
 - `dispute-appeal`: "Make a complaint" about a dispute that closed badly;
 - `dispute-review`: the review of the dispute resolution service, after a rejected appeal;
-- `refund-request` and `refund-disagreement`: returns & refunds on today's site (refunds.py).
+- `refund-request` and `refund-disagreement`: returns & refunds on today's site (refunds.py);
+- `ipr-complaint`: a rights holder's complaint on the IP Protection platform (spec/ipr.py).
 
 Every check the site would make is made here first, so that a bad spec fails before a browser
 starts. The field types are in `fields.py`; validators raise messages meant for the user, and
@@ -17,7 +18,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import ConfigDict, Field, TypeAdapter, ValidationInfo, field_validator
 
-from autoreport.spec.base import _Complaint, _SpecModel
+from autoreport.spec.base import ComplaintSpec, SpecModel
 from autoreport.spec.catalog import (
     CONTACT_CHANNELS,
     DISPUTE_APPEAL_CATEGORIES,
@@ -35,11 +36,12 @@ from autoreport.spec.fields import (
     ProductUrl,
     SpecVersion,
 )
+from autoreport.spec.ipr import IprComplaint, listings_key
 from autoreport.spec.refunds import RefundDisagreement, RefundRequest, item_line
 from autoreport.spec.wording import MISPLACED_FIELD, describe_value, joined, problem, with_article
 
 
-class Contact(_SpecModel):
+class Contact(SpecModel):
     """Contact information for the form; each value given replaces the account's own."""
 
     email: Email | None = Field(
@@ -51,7 +53,7 @@ class Contact(_SpecModel):
     )
 
 
-class TradeRulesAnswers(_SpecModel):
+class TradeRulesAnswers(SpecModel):
     """Answers to the yes/no questions of the Trade Rules form."""
 
     order_closed: bool = Field(description=TRADE_RULES_QUESTIONS["order_closed"])
@@ -114,7 +116,7 @@ def _category_rules_schema(schema: dict[str, Any]) -> None:
     schema["allOf"] = rules
 
 
-class SellerReport(_Complaint):
+class SellerReport(ComplaintSpec):
     """Report a seller ("Submit a Report"): IPR, restricted products, trade rules or search abuse."""
 
     model_config = ConfigDict(json_schema_extra=_category_rules_schema)
@@ -200,7 +202,7 @@ class SellerReport(_Complaint):
         return value
 
 
-class DisputeAppeal(_Complaint):
+class DisputeAppeal(ComplaintSpec):
     """Complain about a closed dispute ("Make a complaint")."""
 
     version: SpecVersion
@@ -213,7 +215,7 @@ class DisputeAppeal(_Complaint):
     evidence: Evidence = ()
 
 
-class DisputeReview(_Complaint):
+class DisputeReview(ComplaintSpec):
     """Review the dispute resolution service after a rejected appeal."""
 
     version: SpecVersion
@@ -223,16 +225,19 @@ class DisputeReview(_Complaint):
     details: Details
 
 
-Spec = Annotated[SellerReport | DisputeAppeal | DisputeReview | RefundRequest | RefundDisagreement,
-                 Field(discriminator="kind")]
+Spec = Annotated[
+    SellerReport | DisputeAppeal | DisputeReview | RefundRequest | RefundDisagreement | IprComplaint,
+    Field(discriminator="kind"),
+]
 
 # kind → model, in the order the union lists them.
-SPEC_KINDS: dict[str, type[_Complaint]] = {
+SPEC_KINDS: dict[str, type[ComplaintSpec]] = {
     "seller-report": SellerReport,
     "dispute-appeal": DisputeAppeal,
     "dispute-review": DisputeReview,
     "refund-request": RefundRequest,
     "refund-disagreement": RefundDisagreement,
+    "ipr-complaint": IprComplaint,
 }
 
 _SPEC_ADAPTER: TypeAdapter[Spec] = TypeAdapter(Spec)
@@ -264,4 +269,6 @@ def complaint_key(spec: Spec) -> tuple[str, str | None, str | None, str | None]:
             return (spec.kind, None, None, spec.order_number)
         case RefundRequest() | RefundDisagreement():  # one return per item line, whatever its reason
             return (spec.kind, None, None, item_line(spec.order_number, spec.item))
+        case IprComplaint():
+            return (spec.kind, *listings_key(spec))
     raise TypeError(f"not a complaint spec: {spec!r}")

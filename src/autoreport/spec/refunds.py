@@ -12,7 +12,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, Field, ValidationInfo, field_validator
 
-from autoreport.spec.base import _Complaint
+from autoreport.spec.base import ComplaintSpec
 from autoreport.spec.catalog import REFUND_PLANS, REFUND_REASONS_NOT_RECEIVED, REFUND_REASONS_RECEIVED
 from autoreport.spec.fields import Details, Evidence, NonEmptyText, OrderNumber, SpecVersion
 from autoreport.spec.wording import describe_value, problem
@@ -58,7 +58,7 @@ def _amount(value: Any) -> Decimal:
 RefundAmount = Annotated[Decimal, BeforeValidator(_amount)]
 
 
-class RefundRequest(_Complaint):
+class RefundRequest(ComplaintSpec):
     """Ask for a return or refund of one item of an order (Returns/refunds on the order page)."""
 
     version: SpecVersion
@@ -116,7 +116,7 @@ class RefundRequest(_Complaint):
         return evidence
 
 
-class RefundDisagreement(_Complaint):
+class RefundDisagreement(ComplaintSpec):
     """Disagree with the solution proposed on a return (View possible solutions → I don't agree), with more
     photos or videos."""
 

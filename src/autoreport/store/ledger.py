@@ -47,6 +47,13 @@ CREATE TABLE IF NOT EXISTS complaints (
                                    -- unverified row, the complaints on the site that may be it
 );
 CREATE INDEX IF NOT EXISTS complaints_key ON complaints (site, kind, category, reason, target);
+-- An IPR complaint names many listings: each is marked here with the complaint that files it, so that
+-- a listing is filed once whichever complaint of whichever run carries it.
+CREATE TABLE IF NOT EXISTS listings (
+    complaint_id INTEGER NOT NULL REFERENCES complaints (id),
+    listing TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS listings_of ON listings (complaint_id);
 """
 
 
@@ -184,14 +191,34 @@ class Ledger:
     def entries(self, site: str | None = None) -> list[LedgerEntry]:
         return self._select("site = ?", (site,)) if site else self._select("1", ())
 
-    def record_pending(self, key: ComplaintKey, spec_path: str, spec_sha256: str, run_folder: str) -> int:
+    def record_pending(self, key: ComplaintKey, spec_path: str, spec_sha256: str, run_folder: str,
+                       listings: tuple[str, ...] = ()) -> int:
+        """A complaint about to be filed, with the listings it names (an IPR complaint's), in one commit."""
         with self._transaction() as db:
             cursor = db.execute(
                 "INSERT INTO complaints (site, kind, category, reason, target, state, spec_path, spec_sha256,"
                 " run_folder, started_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (key.site, key.kind, key.category, key.reason, key.target, PENDING, spec_path, spec_sha256,
                  run_folder, utc_now()))
+            db.executemany("INSERT INTO listings (complaint_id, listing) VALUES (?, ?)",
+                           [(cursor.lastrowid, listing) for listing in listings])
             return cursor.lastrowid
+
+    def listings_marked(self, site: str, kind: str, category: str, reason: str) -> dict[str, LedgerEntry]:
+        """Each listing some complaint of this IPR, type and reason names, with that complaint (the latest)."""
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT listing, complaint_id FROM listings JOIN complaints ON complaints.id = complaint_id"
+                " WHERE site = ? AND kind = ? AND category = ? AND reason = ? ORDER BY complaint_id",
+                (site, kind, category, reason)).fetchall()
+        entries = {entry.id: entry for entry in self._select(
+            "id IN (SELECT complaint_id FROM listings)", ())} if rows else {}
+        return {listing: entries[complaint_id] for listing, complaint_id in rows}
+
+    def listings_of(self, entry_id: int) -> tuple[str, ...]:
+        with self._lock:
+            return tuple(row[0] for row in self._db.execute(
+                "SELECT listing FROM listings WHERE complaint_id = ? ORDER BY rowid", (entry_id,)))
 
     def mark_submitted(self, entry_id: int, complaint_number: str, submitted_at: str | None = None) -> None:
         with self._transaction() as db:
@@ -206,12 +233,14 @@ class Ledger:
     def forget_pending(self, entry_id: int) -> None:
         """The site shows no such complaint: the pending row described a submit that never landed."""
         with self._transaction() as db:
-            db.execute("DELETE FROM complaints WHERE id = ? AND state = ?", (entry_id, PENDING))
+            if db.execute("DELETE FROM complaints WHERE id = ? AND state = ?", (entry_id, PENDING)).rowcount:
+                db.execute("DELETE FROM listings WHERE complaint_id = ?", (entry_id,))
 
     def forget_unverified(self, entry_id: int) -> None:
         """The person chose to file again (--force) over a complaint that could not be proven filed."""
         with self._transaction() as db:
-            db.execute("DELETE FROM complaints WHERE id = ? AND state = ?", (entry_id, UNVERIFIED))
+            if db.execute("DELETE FROM complaints WHERE id = ? AND state = ?", (entry_id, UNVERIFIED)).rowcount:
+                db.execute("DELETE FROM listings WHERE complaint_id = ?", (entry_id,))
 
     def update_site_status(self, entry_id: int, site_status: str, details_json: str | None = None) -> None:
         with self._transaction() as db:
@@ -222,5 +251,7 @@ class Ledger:
     def forget(self, complaint_number: str) -> int:
         """Take a filed complaint off the ledger (withdrawn on the site, say); how many rows went."""
         with self._transaction() as db:
+            db.execute("DELETE FROM listings WHERE complaint_id IN (SELECT id FROM complaints"
+                       " WHERE complaint_number = ? AND state = ?)", (complaint_number, SUBMITTED))
             return db.execute("DELETE FROM complaints WHERE complaint_number = ? AND state = ?",
                               (complaint_number, SUBMITTED)).rowcount
