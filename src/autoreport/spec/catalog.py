@@ -116,6 +116,7 @@ REFUND_REASONS_RECEIVED: dict[str, str] = {
 }
 # What the buyer asks for: the whole price of the item line, or a part of it.
 REFUND_PLANS: dict[str, str] = {"full": "Full refund", "partial": "Partial refund"}
+
 # Rights holders complain on Alibaba's IP Protection platform (IPP), not on the report centre.
 # The website a complaint is about: slug → its name on IPP.
 IPR_PLATFORMS: dict[str, str] = {"aliexpress": "AliExpress"}
