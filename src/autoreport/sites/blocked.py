@@ -38,10 +38,6 @@ def unblocked(page: Page, locator: Locator) -> Locator:
     return page.locator(f"html:not(:has({shown}))").locator(locator)
 
 
-def captcha_dialog_visible(page: Page) -> bool:
-    return page.locator(CAPTCHA_DIALOG).is_visible()
-
-
 def stop_if_blocked(page: Page) -> None:
     """SiteBlocked when the page shows the login or the slider (a wait for the page's own element asks
     this at the end of each of its slices)."""

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from autoreport.errors import NeedsHuman
 from autoreport.flow.runner import FlowHooks, OnError
 from autoreport.flow.step import FlowContext, Step
-from autoreport.sites.blocked import CAPTCHA_DIALOG, captcha_dialog_visible
+from autoreport.sites.blocked import CAPTCHA_DIALOG
 from autoreport.sites.elements import PageElements
 
 if TYPE_CHECKING:
@@ -70,11 +70,15 @@ class HumanCheckpoint(FlowHooks):
         url = ctx.page.url
         if url == "about:blank":  # nothing loaded yet; asking the page would only cost its first script
             return None
-        if not signed_in(ctx.page, ctx.profile):
+        if ctx.profile.is_login_page(url):
             return "login"
-        if ctx.profile.is_punish_page(url) or captcha_dialog_visible(ctx.page):
+        if ctx.profile.is_punish_page(url):
             return "captcha"
-        return None
+        # Asked before every step: one query of the page when, as usual, nothing is in the way.
+        login_form = PageElements(ctx.page, ctx.profile.knowledge).find("login-form")
+        if not login_form.or_(ctx.page.locator(CAPTCHA_DIALOG)).filter(visible=True).count():
+            return None
+        return "login" if login_form.filter(visible=True).count() else "captcha"
 
     def hand_over_if_blocked(self, ctx: FlowContext) -> bool:
         """True when a person cleared a blocker; raises NeedsHuman when nobody can."""
