@@ -68,7 +68,10 @@ class TreeSampler(threading.Thread):
         with process.oneshot():
             rss = process.memory_info().rss
             times = process.cpu_times()
-            kind = self.cpu_by_pid.get(process.pid, (None,))[0] or kind_of(process.cmdline(), process == self.root)
+            known = self.cpu_by_pid.get(process.pid, (None,))[0]
+            # A child seen between its fork and its exec still shows its Python parent's command line:
+            # a process taken for Python is looked at again until it shows what it became.
+            kind = known if known not in (None, "python") else kind_of(process.cmdline(), process == self.root)
             fds = process.num_fds() if kind == "python" else None
         self.cpu_by_pid[process.pid] = (kind, times.user + times.system)
         return rss, fds

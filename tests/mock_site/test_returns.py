@@ -32,6 +32,9 @@ def open_request(page: Page, site_url: str, position: int) -> Page:
         if prompt.is_visible():  # shown by the click itself, the first time on this tab
             prompt.get_by_role("button", name="No", exact=True).click()
     tab = opened.value
+    # The form's script (deferred) sets the reasons when the received question is answered: a person
+    # cannot answer before the page has loaded, and the tool waits for it too.
+    tab.wait_for_load_state("load")
     expect(tab.get_by_role("heading", name="Request a return or refund", level=1)).to_be_visible()
     return tab
 
