@@ -86,7 +86,10 @@ def what_the_tool_says(point: str, failures: int) -> list[str]:
         "report-centre": [f"open-report-centre: attempt {failures} failed"],
         "upload": ["attach-evidence: attempt 1 failed (the upload failed on the site's side"],
         "submit": ["starting the flow again from its first step"] * failures,
-        "confirmation": ["the answer to the submit was lost, but the site has the complaint"],
+        # The confirmation page's error is known at once, whether the form's own answer (the article's)
+        # or the page its script moved to (today's) carries it, not after waiting out the page.
+        "confirmation": ["submit-complaint failed: the site answered 503",
+                         "the answer to the submit was lost, but the site has the complaint"],
     }[point]
 
 

@@ -9,7 +9,7 @@ import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from autoreport.errors import AutoreportError
+from autoreport.errors import AutoreportError, SiteUnavailable
 from autoreport.flow.step import DEFAULT_ELEMENT_WAIT_S, FlowContext
 from autoreport.sites.blocked import stop_if_blocked, unblocked
 from autoreport.sites.knowledge import CHOICE
@@ -57,11 +57,34 @@ def wait_visible(locator: Locator, timeout_s: float, *, after_each_slice: Callab
                 raise
 
 
+# The status the page's own document was answered with (0 while the page is between documents).
+DOCUMENT_STATUS = "() => performance.getEntriesByType('navigation')[0]?.responseStatus ?? 0"
+
+
+def stop_if_server_error(page: Page) -> None:
+    """A document the site answered with a server error never shows what a step waits for: known at
+    the end of a slice instead of the timeout. A page a script moved to shows no error to its script
+    (a form sent by script, then a redirect), so only the document itself can tell."""
+    from playwright.sync_api import Error as PlaywrightError
+
+    try:
+        status = page.evaluate(DOCUMENT_STATUS)
+    except PlaywrightError:  # the page is on its way to another document
+        return
+    if status >= 500:
+        raise SiteUnavailable(f"the site answered {status} for {page.url}")
+
+
 def wait_unblocked(page: Page, locator: Locator, timeout_s: float) -> None:
     """Wait until the locator is visible with no login form or slider on the page: one call when the
-    page is as expected. A login form or slider is SiteBlocked, known at the end of the wait's slice it
-    showed in; the locator not shown within timeout_s is an AssertionError."""
-    wait_visible(unblocked(page, locator).first, timeout_s, after_each_slice=lambda: stop_if_blocked(page))
+    page is as expected. A login form or slider is SiteBlocked, and a server error page SiteUnavailable,
+    known at the end of the wait's slice it showed in; the locator not shown within timeout_s is an
+    AssertionError."""
+    def stop_if_not_coming() -> None:
+        stop_if_blocked(page)
+        stop_if_server_error(page)
+
+    wait_visible(unblocked(page, locator).first, timeout_s, after_each_slice=stop_if_not_coming)
 
 
 class PageElements:
