@@ -177,7 +177,7 @@ class Soak:
 
     @staticmethod
     def _step_names(path: Path) -> list[str]:
-        from autoreport.filing import SpecFile
+        from autoreport.filing.spec_file import SpecFile
         from autoreport.sites.flows import flow_for
 
         return [step.name for step in flow_for(SpecFile.load(path).spec).steps(dry_run=False)]

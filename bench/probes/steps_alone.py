@@ -13,7 +13,7 @@ from pathlib import Path
 from autoreport.browser.contexts import new_context
 from autoreport.browser.discovery import find_browser
 from autoreport.browser.driver import start_playwright
-from autoreport.filing import SpecFile
+from autoreport.filing.spec_file import SpecFile
 from autoreport.flow.step import FlowContext
 from autoreport.sites.flows import flow_for
 from autoreport.sites.pages import dismiss_obstacles_when_they_appear

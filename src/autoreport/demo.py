@@ -10,7 +10,9 @@ from pathlib import Path
 
 from autoreport.browser.driver import PlaywrightThread
 from autoreport.errors import ExitStatus
-from autoreport.filing import ComplaintFiler, SpecFile, worst_exit_status
+from autoreport.filing.batch import ComplaintFiler
+from autoreport.filing.result import worst_exit_status
+from autoreport.filing.spec_file import SpecFile
 from autoreport.options import BrowserOptions, RunOptions, SiteChoice
 from autoreport.run_report import write_run_report
 from autoreport.tables import chosen_format

@@ -10,8 +10,7 @@ from importlib.resources import files
 from pathlib import Path
 
 from autoreport.errors import AutoreportError
-from autoreport.filing import ComplaintResult
-from autoreport.filing.result import downscaled_words
+from autoreport.filing.result import ComplaintResult, downscaled_words
 from autoreport.spec_arguments import RUN_PAGE, mark_output_folder
 
 SCREENSHOT_ORDER = ("confirmation.png", "filled-form.png")

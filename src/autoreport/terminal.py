@@ -8,7 +8,7 @@ from collections import Counter
 from rich.console import Console
 from rich.text import Text
 
-from autoreport.filing import ComplaintResult, Outcome
+from autoreport.filing.result import ComplaintResult, Outcome
 from autoreport.flow.runner import Abort, FlowHooks
 from autoreport.flow.step import StepStatus
 from autoreport.tables import Column, print_rows

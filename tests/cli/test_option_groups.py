@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner
 from support import EXAMPLES
 
-import autoreport.filing
+import autoreport.filing.batch
 from autoreport.cli import cli
 from autoreport.errors import InvalidInput
 from autoreport.options import BrowserOptions, Debug, FilingPolicy, RunOptions, SiteChoice
@@ -23,7 +23,7 @@ def options_of_run(monkeypatch):
         handed.append(options)
         raise InvalidInput("left out")
 
-    monkeypatch.setattr(autoreport.filing, "ComplaintFiler", filer)
+    monkeypatch.setattr(autoreport.filing.batch, "ComplaintFiler", filer)
     monkeypatch.setenv("DISPLAY", ":0")  # --step asks for one; nothing is shown
 
     def run(*args: str) -> RunOptions:

@@ -13,11 +13,11 @@ from playwright.sync_api import Error as PlaywrightError
 from support import EXAMPLES
 
 from autoreport.errors import NeedsHuman
-from autoreport.filing import SpecFile
 from autoreport.filing.complaint import ComplaintFiling, FlowEnd, LookUpFailed
 from autoreport.filing.guards import SubmitSpacing, Submitting
 from autoreport.filing.result import Outcome
 from autoreport.filing.run import Run
+from autoreport.filing.spec_file import SpecFile
 from autoreport.flow.hooks import ProgressLines
 from autoreport.flow.runner import FlowFailed
 from autoreport.flow.step_through import Prompter

@@ -8,7 +8,7 @@ import pytest
 import yaml
 
 from autoreport.errors import InvalidInput
-from autoreport.filing import load_spec_files
+from autoreport.filing.batch import load_spec_files
 
 LISTING = {
     "version": 1,

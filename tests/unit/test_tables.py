@@ -12,7 +12,7 @@ import pytest
 
 from autoreport.check_site import FlowCheck, Result, StepCheck, print_checks
 from autoreport.check_site_pages import PageCheck, PageResult
-from autoreport.filing import ComplaintResult, Outcome
+from autoreport.filing.result import ComplaintResult, Outcome
 from autoreport.tables import chosen_format
 from autoreport.terminal import print_results
 

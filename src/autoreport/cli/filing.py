@@ -50,7 +50,8 @@ def run(specs: tuple[Path, ...], site: SiteChoice, state_dir: Path | None, brows
             return validate_and_file(first_worker)
 
     def validate_and_file(first_worker: PlaywrightThread) -> ExitStatus:
-        from autoreport.filing import ComplaintFiler, SpecsInvalid, load_spec_files, worst_exit_status
+        from autoreport.filing.batch import ComplaintFiler, SpecsInvalid, load_spec_files
+        from autoreport.filing.result import worst_exit_status
         from autoreport.run_report import write_run_report
         from autoreport.terminal import print_results, progress_view, stderr_line
         try:

@@ -35,7 +35,7 @@ def repair(spec: Path, site: SiteChoice, state_dir: Path | None, browser: Browse
     Exit codes: 0 the form was filled to its end, 1 a repair was declined or a step failed otherwise,
     2 invalid input, 3 the site asks to sign in or shows a captcha in a way no one cleared.
     """
-    from autoreport.filing import SpecFile
+    from autoreport.filing.spec_file import SpecFile
     from autoreport.sites.patches import patches_folder, read_patch
 
     if not browser.remote:
