@@ -63,7 +63,7 @@ class TreeSampler(threading.Thread):
             return []
 
     def sample_process(self, process) -> tuple[int, int | None]:
-        """The process's RSS and, for the command's own Python processes, its open file descriptors;
+        """The process's RSS and, for the tool's own Python processes, its open file descriptors;
         its CPU time is noted by kind."""
         with process.oneshot():
             rss = process.memory_info().rss
@@ -72,7 +72,11 @@ class TreeSampler(threading.Thread):
             # A child seen between its fork and its exec still shows its Python parent's command line:
             # a process taken for Python is looked at again until it shows what it became.
             kind = known if known not in (None, "python") else kind_of(process.cmdline(), process == self.root)
-            fds = process.num_fds() if kind == "python" else None
+            # The tool's own Python processes: the command and the child its Ctrl-C shield forks. A
+            # Python process further down is a fork on its way to exec Node.js or Chromium, holding its
+            # parent's descriptors and the new process's pipes for a moment: not the tool's.
+            own = process == self.root or (kind == "python" and process.ppid() == self.root.pid)
+            fds = process.num_fds() if own else None
         self.cpu_by_pid[process.pid] = (kind, times.user + times.system)
         return rss, fds
 
