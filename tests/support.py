@@ -5,6 +5,8 @@ from __future__ import annotations
 import hashlib
 import json
 import socket
+import subprocess
+import sys
 import time
 import zipfile
 from pathlib import Path
@@ -54,6 +56,23 @@ def sha256_of(path: Path) -> str:
 def history(cli, **cli_options) -> list[dict]:
     """The ledger's rows, as `autoreport history --json` gives them."""
     return cli("history", "--json", **cli_options).json_lines()
+
+
+def modules_loaded_by(args: list[str], of: tuple[str, ...], before: str = "") -> list[str]:
+    """Which of the modules `of` the command line loads to run `autoreport ARGS` (its exit status 0),
+    in a fresh interpreter; `before` is Python run first (to set up a state folder, say)."""
+    program = (
+        "import json, sys\n"
+        "from click.testing import CliRunner\n"
+        "import autoreport.cli\n"
+        f"{before}\n"
+        f"result = CliRunner().invoke(autoreport.cli.cli, {args!r})\n"
+        "assert result.exit_code == 0, result.output\n"
+        f"print(json.dumps(sorted(name for name in {of!r} if name in sys.modules)))\n"
+    )
+    completed = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, timeout=60)
+    assert completed.returncode == 0, completed.stderr
+    return json.loads(completed.stdout)
 
 
 def trace_event_types(trace_zip: Path) -> set[str]:

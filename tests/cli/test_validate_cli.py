@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 from click.testing import CliRunner
+from support import modules_loaded_by
 
 from autoreport.cli import cli
 
@@ -109,13 +108,4 @@ def test_folders_and_globs_as_run_takes_them(tmp_path: Path, monkeypatch) -> Non
 
 
 def test_validate_never_imports_playwright() -> None:
-    program = (
-        "import sys\n"
-        "from click.testing import CliRunner\n"
-        "import autoreport.cli\n"
-        f"result = CliRunner().invoke(autoreport.cli.cli, ['validate', {str(DEMO)!r}])\n"
-        "assert result.exit_code == 0, result.output\n"
-        "assert 'playwright' not in sys.modules, 'validate imported playwright'\n"
-    )
-    completed = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, timeout=60)
-    assert completed.returncode == 0, completed.stderr
+    assert modules_loaded_by(["validate", str(DEMO)], of=("playwright",)) == []
