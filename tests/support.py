@@ -75,6 +75,12 @@ def modules_loaded_by(args: list[str], of: tuple[str, ...], before: str = "") ->
     return json.loads(completed.stdout)
 
 
+# The tests' runs of the tool keep no trace (tests/e2e/conftest.py): recording one is a fifth of a run's
+# CPU, and only the tests of traces read them. These ask for a trace (--tracing), or with this, for the
+# tool's own default (a trace kept when the run did not end well).
+THE_TOOLS_OWN_TRACING = {"AUTOREPORT_TRACING": None}
+
+
 def trace_event_types(trace_zip: Path) -> set[str]:
     """The kinds of event a Playwright trace recorded: `before`/`after` an action, `frame-snapshot`
     (the DOM), `screencast-frame` (a screenshot of the film)."""

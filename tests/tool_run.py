@@ -66,14 +66,16 @@ class ToolRun:
     (Ctrl-C and kill -9 can then be sent to the whole command).
 
     stdin: the text given is sent and stdin closed, as `command < file` does; with `answers=True` it
-    stays open for the test to answer prompts (`answer`) until `finish` closes it.
+    stays open for the test to answer prompts (`answer`) until `finish` closes it. env: variables set
+    over the test's own environment; one set to None is taken out of it.
     """
 
-    def __init__(self, args: list[str], *, cwd: Path, env: dict[str, str] | None = None,
+    def __init__(self, args: list[str], *, cwd: Path, env: dict[str, str | None] | None = None,
                  stdin: str | None = None, answers: bool = False):
         self.args = args
+        environment = {name: value for name, value in {**os.environ, **(env or {})}.items() if value is not None}
         self.process = subprocess.Popen([sys.executable, "-m", "autoreport", *args], cwd=cwd,
-                                        env={**os.environ, **(env or {})}, text=True, bufsize=1,
+                                        env=environment, text=True, bufsize=1,
                                         process_group=0, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                         stderr=subprocess.PIPE)
         self.stderr_lines: list[str] = []

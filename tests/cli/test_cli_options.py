@@ -56,6 +56,12 @@ def test_an_empty_state_dir_is_refused_not_taken_for_the_current_folder(command)
         "Error: Invalid value for '--state-dir' (from AUTOREPORT_STATE_DIR): the path is empty"
 
 
+def test_a_trace_mode_from_the_environment_is_checked_as_the_option_is():
+    assert refused("run", EXAMPLE, "--site", "mock", env={"AUTOREPORT_TRACING": "sometimes"}) == (
+        "Error: Invalid value for '--tracing' (from AUTOREPORT_TRACING): 'sometimes' is not one of 'on', 'off', "
+        "'retain-on-failure'.")
+
+
 @pytest.mark.parametrize("option", ["--output", "--storage-state"])
 def test_other_empty_paths_are_refused(option):
     assert refused("run", EXAMPLE, "--site", "mock", option, "") == \

@@ -57,6 +57,12 @@ def test_the_defaults_of_run(options_of_run, state_dir):
     assert options_of_run() == RunOptions(state_dir=state_dir)  # the state folder from AUTOREPORT_STATE_DIR
 
 
+def test_the_trace_mode_comes_from_the_environment_unless_the_command_line_says(options_of_run, monkeypatch):
+    monkeypatch.setenv("AUTOREPORT_TRACING", "off")
+    assert options_of_run().debug.tracing == "off"
+    assert options_of_run("--tracing", "on").debug.tracing == "on"
+
+
 @pytest.mark.parametrize(("given", "pause"), [(["--step"], True), (["--headed"], False),
                                               (["--headed", "--pause-on-failure"], True)])
 def test_a_pause_on_failure_comes_with_step_through_unless_said_otherwise(given, pause, options_of_run):

@@ -22,12 +22,13 @@ def state_dir(tmp_path) -> Path:
 @pytest.fixture
 def start_tool(tmp_path, state_dir):
     """Start `autoreport ...` as a user would, with this test's own ledger, in this test's folder;
-    whatever is still running at the end of the test is killed."""
+    whatever is still running at the end of the test is killed. It keeps no trace unless asked
+    (support.THE_TOOLS_OWN_TRACING)."""
     started: list[ToolRun] = []
 
     def start(*args: str, stdin: str | None = None, answers: bool = False, env: dict | None = None) -> ToolRun:
-        run = ToolRun(list(args), cwd=tmp_path, env={"AUTOREPORT_STATE_DIR": str(state_dir), **(env or {})},
-                      stdin=stdin, answers=answers)
+        run = ToolRun(list(args), cwd=tmp_path, stdin=stdin, answers=answers,
+                      env={"AUTOREPORT_STATE_DIR": str(state_dir), "AUTOREPORT_TRACING": "off", **(env or {})})
         started.append(run)
         return run
 

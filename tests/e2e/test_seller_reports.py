@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from support import EXAMPLES, sha256_of, trace_event_types
+from support import EXAMPLES, THE_TOOLS_OWN_TRACING, sha256_of, trace_event_types
 
 CATEGORY_EXAMPLES = ["trade-rules.yaml", "ipr-counterfeit.yaml", "restricted-products.json", "search-violations.yaml"]
 
@@ -24,7 +24,7 @@ def expected_evidence(spec: dict, folder: Path) -> list[dict]:
 @pytest.mark.parametrize("example", CATEGORY_EXAMPLES)
 def test_each_category_is_filed_with_every_field(example, run_on_mock, mock_site):
     spec = load_example(example)
-    run = run_on_mock(str(EXAMPLES / example))
+    run = run_on_mock(str(EXAMPLES / example), env=THE_TOOLS_OWN_TRACING)
     assert run.exit_code == 0, run.stderr
     result = run.only_result
     assert result["status"] == "submitted" and result["error"] is None
@@ -122,7 +122,7 @@ def test_a_file_the_site_rejects_fails_with_the_sites_message(run_on_mock, mock_
     damaged = tmp_path / "specs" / "evidence" / "damaged.jpg"
     damaged.write_bytes((EXAMPLES / "evidence" / "parcel.jpg").read_bytes()[:600])  # a JPEG cut short
     spec = write_spec("damaged.yaml", {**load_example("trade-rules.yaml"), "evidence": ["evidence/damaged.jpg"]})
-    run = run_on_mock(str(spec))
+    run = run_on_mock(str(spec), env=THE_TOOLS_OWN_TRACING)
     assert run.exit_code == 1
     result = run.only_result
     assert result["status"] == "failed"

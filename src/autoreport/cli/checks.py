@@ -64,6 +64,19 @@ class GivenPath(click.Path):
         return super().convert(value, param, ctx)
 
 
+class Choice(click.Choice):
+    """One of a few words; refused from the environment, the variable is named, as the option would be."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        try:
+            return super().convert(value, param, ctx)
+        except click.BadParameter as refused:
+            if param is not None and ctx is not None and isinstance(param.envvar, str) \
+                    and ctx.get_parameter_source(param.name or "") is ParameterSource.ENVIRONMENT:
+                refused.param_hint = f"{param.get_error_hint(ctx)} (from {param.envvar})"
+            raise
+
+
 class FiniteFloat(click.FloatRange):
     """A number in a range, and a real one: float() reads "nan" and "inf", and nan passes every
     comparison a range makes."""

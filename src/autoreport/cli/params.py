@@ -16,7 +16,14 @@ from typing import Any
 
 import click
 
-from autoreport.cli.checks import FiniteFloat, GivenPath, base_url_option, checked_by, refuse_base_url_off_the_mock
+from autoreport.cli.checks import (
+    Choice,
+    FiniteFloat,
+    GivenPath,
+    base_url_option,
+    checked_by,
+    refuse_base_url_off_the_mock,
+)
 from autoreport.options import BrowserOptions, Debug, FilingPolicy, SiteChoice
 from autoreport.store.state import check_folder, check_session_file
 from autoreport.tables import FORMATS, chosen_format
@@ -191,8 +198,8 @@ debug_options = option_group("debug", _debug, {
         help="In a visible browser, keep it open on a failure and offer retry, Inspector or quit "
              "(default: on with --step)."),
     "tracing": click.option(
-        "--tracing", type=click.Choice(["on", "off", "retain-on-failure"]), default="retain-on-failure",
-        show_default=True,
-        help="Keep a Playwright trace of each complaint: always (with a film of screenshots), never, or "
-             "when it did not end well (the page's DOM at each action)."),
+        "--tracing", type=Choice(["on", "off", "retain-on-failure"]), default="retain-on-failure",
+        show_default=True, envvar="AUTOREPORT_TRACING",
+        help="Keep a Playwright trace of each complaint (also AUTOREPORT_TRACING): always (with a film of "
+             "screenshots), never, or when it did not end well (the page's DOM at each action)."),
 })
