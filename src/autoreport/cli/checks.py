@@ -44,12 +44,18 @@ def checked_by(check: Callable[[Path], Path]) -> Callable[[click.Context, click.
         try:
             return check(value)
         except InvalidInput as invalid:
-            hint = param.get_error_hint(ctx)
-            if ctx.get_parameter_source(param.name or "") is ParameterSource.ENVIRONMENT and envvar:
-                hint += f" (from {envvar})"
-            raise click.BadParameter(str(invalid), ctx, param, param_hint=hint) from None
+            raise click.BadParameter(str(invalid), ctx, param, param_hint=error_hint(ctx, param)) from None
 
     return callback
+
+
+def error_hint(ctx: click.Context, param: click.Parameter) -> str:
+    """How a refusal names the option: `'--tracing'`, or `'--tracing' (from AUTOREPORT_TRACING)` when
+    the value came from the environment, where a user would otherwise look for it on the command line."""
+    hint = param.get_error_hint(ctx)
+    if isinstance(param.envvar, str) and ctx.get_parameter_source(param.name or "") is ParameterSource.ENVIRONMENT:
+        hint += f" (from {param.envvar})"
+    return hint
 
 
 EMPTY_PATH = "the path is empty"
@@ -71,9 +77,8 @@ class Choice(click.Choice):
         try:
             return super().convert(value, param, ctx)
         except click.BadParameter as refused:
-            if param is not None and ctx is not None and isinstance(param.envvar, str) \
-                    and ctx.get_parameter_source(param.name or "") is ParameterSource.ENVIRONMENT:
-                refused.param_hint = f"{param.get_error_hint(ctx)} (from {param.envvar})"
+            if param is not None and ctx is not None:
+                refused.param_hint = error_hint(ctx, param)
             raise
 
 
